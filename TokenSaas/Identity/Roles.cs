@@ -1,0 +1,6 @@
+namespace TokenSaas.Identity;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+}

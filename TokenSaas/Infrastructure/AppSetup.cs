@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using TokenSaas.Admin;
+using TokenSaas.Data;
+using TokenSaas.Identity;
+using TokenSaas.Ledger;
+
+namespace TokenSaas.Infrastructure;
+
+public static class AppSetup
+{
+    public static IServiceCollection AddTokenSaas(this IServiceCollection services, IConfiguration configuration,
+        IHostEnvironment environment)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TokensOptions>().BindConfiguration(TokensOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddAppDatabase(configuration, environment);
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<LedgerService>();
+        services.AddScoped<AdminOverviewQuery>();
+        services.AddAppIdentity();
+
+        var dataDirectory = DatabaseSetup.DataDirectory(
+            configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), environment);
+        // Cookies and antiforgery tokens survive restarts because the keys live with the data.
+        services.AddDataProtection().SetApplicationName("TokenSaas")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Dashboard");
+            options.Conventions.AuthorizeFolder("/Tokens");
+            options.Conventions.AuthorizeFolder("/Account/Manage");
+            options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
+        });
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return services;
+    }
+
+    /// <summary>Migrates the database and seeds identities before the first request is served.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
+    }
+
+    public static WebApplication UseTokenSaas(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        return app;
+    }
+
+    private static void LogReady(WebApplication app)
+    {
+        var urls = string.Join(", ", app.Urls);
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
+        {
+            app.Logger.LogWarning(
+                "TokenSaas is ready at {Urls} — demo logins: admin {AdminEmail}, user {UserEmail}, password {Password} (Demo:Seed is on; never in production)",
+                urls, DemoAccounts.AdminEmail, DemoAccounts.UserEmail, DemoAccounts.Password);
+        }
+        else
+        {
+            app.Logger.LogInformation("TokenSaas is ready at {Urls}", urls);
+        }
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        }));
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TokenSaas.Data;
+
+namespace TokenSaas.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real database, started once per test class. Tests share it, so each
+/// uses its own users (see <see cref="Users.NewEmail"/>).
+/// </summary>
+public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "first-admin@tests.tokensaas.local";
+    public const string AdminPassword = "Admin-pass-123";
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "tokensaas-tests", "data-" + Guid.NewGuid().ToString("N"));
+
+    public DatabaseProvider Provider => database.Provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Default", database.ConnectionString);
+        builder.UseSetting("Database:DataDirectory", dataDirectory);
+        builder.UseSetting("Admin:Email", AdminEmail);
+        builder.UseSetting("Admin:Password", AdminPassword);
+        builder.UseSetting("Demo:Seed", "false");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Runs <paramref name="work"/> with services from a fresh scope, as one request would.</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query) =>
+        WithScopeAsync(services => query(services.GetRequiredService<AppDbContext>()));
+
+    // Starting the server here (not lazily in a test) keeps start-up failures out of test timings.
+    public Task InitializeAsync()
+    {
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public sealed class SqliteApp() : TestApp(new SqliteTestDatabase());
+
+public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());

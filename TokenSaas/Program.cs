@@ -1,6 +1,10 @@
 using TokenSaas.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+// Run from a build (not a publish), the static-asset endpoints point at files that exist only in
+// the project and obj folders; the runtime manifest maps them. Development does this on its own;
+// tests, `dotnet run` in other environments need it too. A published app has no manifest: no-op.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddTokenSaas(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

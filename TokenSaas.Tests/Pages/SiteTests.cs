@@ -52,6 +52,27 @@ public sealed class SiteTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Every_stylesheet_script_and_image_the_layout_references_is_served()
+    {
+        var client = app.CreateBrowser();
+        var page = await client.GetHtmlAsync("/");
+        var urls = page.QuerySelectorAll("link[rel=stylesheet], script[src], img[src], link[rel=icon]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!)
+            .ToList();
+
+        Assert.Contains(urls, u => u.Contains("htmx"));
+        foreach (var url in urls)
+        {
+            // As a browser asks: compressed variants must be served, not just the plain files.
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+            var response = await client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{url} answered {(int)response.StatusCode}");
+            Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 0, $"{url} came back empty");
+        }
+    }
+
+    [Fact]
     public async Task The_front_end_libraries_come_from_npm_at_build()
     {
         var client = app.CreateBrowser();

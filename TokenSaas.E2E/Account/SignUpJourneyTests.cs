@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+using TokenSaas.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TokenSaas.E2E.Account;
+
+[Collection(SiteCollection.Name)]
+public sealed class SignUpJourneyTests(Site site)
+{
+    [Fact]
+    public async Task A_new_user_signs_up_sees_ten_tokens_logs_out_and_back_in()
+    {
+        var page = await site.NewPageAsync();
+        var email = Journeys.NewEmail();
+
+        await page.RegisterAsync(email);
+
+        await Expect(page).ToHaveURLAsync(site.BaseUrl + "/dashboard");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync("10");
+        await Expect(page.GetByTestId("activity")).ToContainTextAsync("Welcome bonus");
+        await page.ScreenshotAsync("dashboard-after-sign-up");
+
+        await page.LogOutAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have been logged out.");
+        await Expect(page.NavbarBalance()).ToHaveCountAsync(0);
+
+        await page.LogInAsync(email);
+
+        await Expect(page).ToHaveURLAsync(site.BaseUrl + "/dashboard");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync("10");
+    }
+
+    [Fact]
+    public async Task Signing_up_with_a_taken_email_shows_why_and_stays_on_the_form()
+    {
+        var email = Journeys.NewEmail();
+        await (await site.NewPageAsync()).RegisterAsync(email);
+        var page = await site.NewPageAsync();
+
+        await page.RegisterAsync(email);
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"Email '{email}' is already taken.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_site_is_usable_on_a_phone_sized_screen()
+    {
+        var page = await site.NewPageAsync(390, 844);
+
+        await page.RegisterAsync(Journeys.NewEmail());
+
+        await Expect(page.NavbarBalance()).ToHaveTextAsync("10");
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "The dashboard scrolls sideways on a phone.");
+        await page.ScreenshotAsync("dashboard-phone");
+    }
+}

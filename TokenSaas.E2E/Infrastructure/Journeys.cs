@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+
+namespace TokenSaas.E2E.Infrastructure;
+
+/// <summary>Steps a person takes in the browser, shared by the journeys.</summary>
+public static class Journeys
+{
+    public const string Password = "Secret-pass-1";
+
+    public static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.com";
+
+    public static async Task RegisterAsync(this IPage page, string email, string password = Password)
+    {
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign up free" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Confirm password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+    }
+
+    public static async Task LogInAsync(this IPage page, string email, string password = Password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+    }
+
+    public static async Task LogOutAsync(this IPage page)
+    {
+        await page.GetByLabel("Account menu").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+    }
+
+    public static ILocator NavbarBalance(this IPage page) => page.Locator("#balance-badge [data-testid=balance]");
+
+    public static Task ScreenshotAsync(this IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Site.ArtifactsDirectory, name + ".png"),
+            FullPage = true,
+        });
+}

@@ -39,7 +39,7 @@ public abstract class RegisterTests(TestApp app)
         Assert.Equal(10, entry.Amount);
         Assert.Equal(10, entry.BalanceAfter);
         Assert.Equal(GrantBucket.Bonus, entry.Bucket);
-        Assert.Equal("welcome", entry.IdempotencyKey);
+        Assert.Equal("~welcome", entry.IdempotencyKey);
         var grant = Assert.Single(grants);
         Assert.Equal((10L, 10L, (DateTime?)null), (grant.Amount, grant.Remaining, grant.ExpiresAt));
         Assert.Equal(grant.Id, entry.GrantId);

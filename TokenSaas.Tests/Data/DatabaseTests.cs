@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TokenSaas.Data;
+using TokenSaas.Features;
 using TokenSaas.Identity;
-using TokenSaas.Ledger;
 using TokenSaas.Tests.Infrastructure;
 
 namespace TokenSaas.Tests.Data;
@@ -24,14 +24,11 @@ public abstract class DatabaseTests(TestApp app)
     }
 
     [Fact]
-    public async Task A_second_account_for_one_user_is_reported_as_a_unique_violation()
+    public async Task A_second_feature_with_a_taken_key_is_reported_as_a_unique_violation()
     {
-        await OpenAccountAsync();
-        var userId = await app.WithDbAsync(db => db.TokenAccounts.Select(a => a.UserId).FirstAsync());
-
         var exception = await Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(db =>
         {
-            db.TokenAccounts.Add(new TokenAccount(userId, DateTime.UtcNow));
+            db.Features.Add(new Feature("create_website", "Duplicate", "Test", 1, "Same key as a seeded feature.", 0));
             return db.SaveChangesAsync();
         }));
 

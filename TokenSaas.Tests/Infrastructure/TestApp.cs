@@ -14,10 +14,15 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
 {
     public const string AdminEmail = "first-admin@tests.tokensaas.local";
     public const string AdminPassword = "Admin-pass-123";
+    public const string JwtSecret = "test-secret-that-is-long-enough-for-hs256-0123456789";
+    public const string AdminApiKey = "test-admin-api-key";
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "tokensaas-tests", "data-" + Guid.NewGuid().ToString("N"));
 
     public DatabaseProvider Provider => database.Provider;
+
+    /// <summary>Configuration a particular test class needs on top of the defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,8 +33,21 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Jwt:Secret", JwtSecret);
+        builder.UseSetting("Admin:ApiKey", AdminApiKey);
+        // Tests sign up and log in far more often than a person; the limits have tests of their own.
+        builder.UseSetting("RateLimits:AuthPerMinute", "100000");
+        builder.UseSetting("RateLimits:SpendPerSecond", "0");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>The app's clock; tests move it instead of waiting.</summary>
+    public FakeClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public HttpClient CreateBrowser() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

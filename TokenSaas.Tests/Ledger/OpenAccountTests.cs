@@ -17,8 +17,8 @@ public abstract class OpenAccountTests(TestApp app)
         var accounts = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ =>
             app.WithScopeAsync(s => s.GetRequiredService<LedgerService>().OpenAccountAsync(userId))));
 
-        Assert.Single(accounts.Select(a => a.Id).Distinct());
-        var entries = await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.AccountId == accounts[0].Id).ToListAsync());
+        Assert.Single(accounts.Distinct());
+        var entries = await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.AccountId == accounts[0]).ToListAsync());
         Assert.Equal(10, Assert.Single(entries).Amount);
         Assert.Equal(10, (await BalanceAsync(userId)).Total);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TokenSaas.Features;
 using TokenSaas.Identity;
 using TokenSaas.Ledger;
 
@@ -17,10 +18,31 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
+    public DbSet<Hold> Holds => Set<Hold>();
+
+    public DbSet<LedgerAllocation> LedgerAllocations => Set<LedgerAllocation>();
+
+    public DbSet<Feature> Features => Set<Feature>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        UseSnakeCaseColumns(builder);
+    }
+
+    // Our own tables use snake_case columns, so the ledger's hand-written SQL reads naturally on
+    // both providers. Identity's tables keep the names Identity gives them.
+    private static void UseSnakeCaseColumns(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace != typeof(AppUser).Namespace
+                     && e.ClrType.Assembly == typeof(AppDbContext).Assembly))
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase.From(property.Name));
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -21,10 +21,12 @@ public static class DatabaseSetup
                 }
 
                 services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddSingleton(new LedgerConnections(DatabaseProvider.Postgres, connectionString));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString, DataDirectory(options, environment));
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+                services.AddSingleton(new LedgerConnections(DatabaseProvider.Sqlite, sqlite));
                 break;
         }
 

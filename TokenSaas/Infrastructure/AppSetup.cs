@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TokenSaas.Admin;
+using TokenSaas.Api;
+using TokenSaas.Features;
+using TokenSaas.Infrastructure.Auth;
 using TokenSaas.Data;
 using TokenSaas.Identity;
 using TokenSaas.Ledger;
@@ -16,19 +19,20 @@ public static class AppSetup
         IHostEnvironment environment)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TokensOptions>().BindConfiguration(TokensOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddAppDatabase(configuration, environment);
         services.AddScoped<DatabaseMigrator>();
-        services.AddScoped<LedgerService>();
+        services.AddLedger();
         services.AddScoped<AdminOverviewQuery>();
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(
             configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), environment);
+        services.AddApiAuthentication(environment, dataDirectory);
+        services.AddApi();
         // Cookies and antiforgery tokens survive restarts because the keys live with the data.
         services.AddDataProtection().SetApplicationName("TokenSaas")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
@@ -51,6 +55,7 @@ public static class AppSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<FeatureSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
     }
 
@@ -62,13 +67,17 @@ public static class AppSetup
             app.UseExceptionHandler("/error");
         }
 
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseApiErrors();
+        app.UseWhen(c => c.Request.IsApi(), api => api.UseStatusCodePages(c => ApiErrors.WriteStatusAsync(c.HttpContext)));
+        app.UseWhen(c => !c.Request.IsApi(), site => site.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
     }

@@ -1,8 +1,9 @@
 namespace TokenSaas.Ledger;
 
 /// <summary>
-/// One immutable line of an account's history. Entries are only ever inserted; the unique
-/// (account, idempotency key) pair is what makes every ledger operation safe to retry.
+/// One immutable line of an account's history. Entries are only ever inserted (by the
+/// LedgerWriter); the unique (account, idempotency key) pair is what makes every ledger
+/// operation safe to retry.
 /// </summary>
 public sealed class LedgerEntry
 {
@@ -15,26 +16,9 @@ public sealed class LedgerEntry
         Description = string.Empty;
     }
 
-    internal LedgerEntry(long accountId, LedgerEntryType type, long amount, long balanceAfter,
-        string idempotencyKey, string actor, string description, DateTime createdAt)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(idempotencyKey.Length, MaxIdempotencyKeyLength);
-        AccountId = accountId;
-        Type = type;
-        Amount = amount;
-        BalanceAfter = balanceAfter;
-        IdempotencyKey = idempotencyKey;
-        Actor = actor;
-        Description = description;
-        CreatedAt = createdAt;
-    }
-
     public long Id { get; private set; }
 
     public long AccountId { get; private set; }
-
-    public TokenAccount? Account { get; private init; }
 
     public LedgerEntryType Type { get; private set; }
 
@@ -43,13 +27,19 @@ public sealed class LedgerEntry
 
     public long BalanceAfter { get; private set; }
 
-    public GrantBucket? Bucket { get; private init; }
+    /// <summary>For grants and expiries: the bucket concerned.</summary>
+    public GrantBucket? Bucket { get; private set; }
 
-    public long? GrantId { get; private init; }
+    public long? GrantId { get; private set; }
 
-    public Grant? Grant { get; private init; }
+    public string? Feature { get; private set; }
 
-    public string? Feature { get; private init; }
+    public int? Quantity { get; private set; }
+
+    public long? HoldId { get; private set; }
+
+    /// <summary>The entry this one undoes (a refund of a spend, the release of a hold). At most one per entry.</summary>
+    public long? ReversalOfEntryId { get; private set; }
 
     /// <summary>Who caused it: a user id, an admin's id, or "system".</summary>
     public string Actor { get; private set; }
@@ -57,26 +47,15 @@ public sealed class LedgerEntry
     public string Description { get; private set; }
 
     /// <summary>Free-form JSON for context that has no column of its own.</summary>
-    public string? Metadata { get; private init; }
+    public string? Metadata { get; private set; }
 
     public string IdempotencyKey { get; private set; }
 
     /// <summary>A fingerprint of the request that used <see cref="IdempotencyKey"/>, to tell a replay from a conflict.</summary>
-    public string? RequestHash { get; private init; }
+    public string? RequestHash { get; private set; }
 
-    /// <summary>The payment, hold or promotion this entry belongs to.</summary>
-    public string? CorrelationId { get; private init; }
+    /// <summary>The payment or promotion this entry belongs to.</summary>
+    public string? CorrelationId { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
-
-    internal static LedgerEntry ForGrant(TokenAccount account, Grant grant, string idempotencyKey,
-        string actor, string description, string? correlationId = null) =>
-        new(account.Id, LedgerEntryType.Grant, grant.Amount, account.Balance, idempotencyKey, actor,
-            description, grant.CreatedAt)
-        {
-            Account = account,
-            Bucket = grant.Bucket,
-            Grant = grant,
-            CorrelationId = correlationId,
-        };
 }

@@ -1,65 +1,132 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenSaas.Data;
+using TokenSaas.Features;
+using TokenSaas.Ledger.Writing;
 
 namespace TokenSaas.Ledger;
 
 /// <summary>
-/// The only way balances, grants and ledger entries change. Every operation is keyed so that
-/// a retry, a double click or a second app instance cannot apply it twice.
+/// The only way balances, grants and ledger entries change. Requests are checked here, then
+/// handed to the <see cref="LedgerWriter"/>, which applies them in order, durably and once per
+/// idempotency key. Reads go straight to the database.
 /// </summary>
 public sealed class LedgerService(
+    LedgerWriter writer,
     AppDbContext db,
+    FeatureCatalog features,
     TimeProvider clock,
-    IOptions<TokensOptions> options,
-    ILogger<LedgerService> logger)
+    IOptions<TokensOptions> options)
 {
-    public const string SystemActor = "system";
-    private const string WelcomeKey = "welcome";
+    private TokensOptions Options => options.Value;
+
+    /// <summary>Opens the user's account and credits the welcome bonus, once, however often it is called.</summary>
+    public async Task<long> OpenAccountAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await writer.RunAsync<long>(userId, ops => ops.OpenAccount(userId)).WaitAsync(cancellationToken)).Value;
+
+    public async Task<LedgerResult<SpendResult>> SpendAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
+        string? actor = null, CancellationToken cancellationToken = default)
+    {
+        var (found, units, failure) = await CheckAsync(feature, quantity, idempotencyKey, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return await writer.RunAsync(userId, ops =>
+            ops.Spend(userId, found!.Key, found.Cost, units, idempotencyKey!, actor ?? userId)).WaitAsync(cancellationToken);
+    }
+
+    public async Task<LedgerResult<HoldResult>> HoldAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
+        string? actor = null, CancellationToken cancellationToken = default)
+    {
+        var (found, units, failure) = await CheckAsync(feature, quantity, idempotencyKey, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return await writer.RunAsync(userId, ops =>
+            ops.Hold(userId, found!.Key, found.Cost, units, idempotencyKey!, actor ?? userId, Options.HoldTimeout))
+            .WaitAsync(cancellationToken);
+    }
+
+    public Task<LedgerResult<CaptureResult>> CaptureAsync(string userId, long holdId, CancellationToken cancellationToken = default) =>
+        writer.RunAsync(userId, ops => ops.Capture(userId, holdId, userId)).WaitAsync(cancellationToken);
+
+    public Task<LedgerResult<ReleaseResult>> ReleaseAsync(string userId, long holdId, CancellationToken cancellationToken = default) =>
+        writer.RunAsync(userId, ops => ops.Release(userId, holdId, userId)).WaitAsync(cancellationToken);
+
+    /// <summary>Releases a hold whose time ran out (the sweeper's job; any account).</summary>
+    public Task<LedgerResult<ReleaseResult>> ReleaseExpiredHoldAsync(long holdId, CancellationToken cancellationToken = default) =>
+        writer.RunAsync<ReleaseResult>(null, ops => ops.Release(null, holdId, LedgerOperations.SystemActor))
+            .WaitAsync(cancellationToken);
 
     /// <summary>
-    /// Opens the user's account and credits the welcome bonus, once. Safe to call again or
-    /// concurrently: the unique user and idempotency indexes decide who wins.
+    /// Refunds a spend (or a captured hold). A user may refund their own spends within the
+    /// refund window; <paramref name="userId"/> null means an admin or the API key, any account, any age.
     /// </summary>
-    public async Task<TokenAccount> OpenAccountAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<LedgerResult<RefundResult>> RefundAsync(string? userId, long entryId, string? idempotencyKey,
+        string? reason, string actor, CancellationToken cancellationToken = default)
     {
-        var existing = await FindAccountAsync(userId, cancellationToken);
-        if (existing is not null)
+        if (SystemKeys.Validate(idempotencyKey) is { } keyError)
         {
-            return existing;
+            return new LedgerFailure(LedgerError.Invalid, keyError);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var account = new TokenAccount(userId, now);
-        db.TokenAccounts.Add(account);
-        var bonus = options.Value.WelcomeBonus;
-        if (bonus > 0)
+        if (reason is { Length: > 200 })
         {
-            var grant = new Grant(account, GrantBucket.Bonus, bonus, WelcomeKey, now);
-            account.Apply(bonus);
-            db.Grants.Add(grant);
-            db.LedgerEntries.Add(LedgerEntry.ForGrant(account, grant, WelcomeKey, SystemActor, "Welcome bonus"));
+            return new LedgerFailure(LedgerError.Invalid, "reason must be at most 200 characters.");
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return await FindAccountAsync(userId, cancellationToken)
-                ?? throw new InvalidOperationException($"Account for user {userId} vanished after a unique violation.", ex);
-        }
-
-        logger.LogInformation("Opened token account {AccountId} for user {UserId} with a welcome bonus of {Bonus}",
-            account.Id, userId, bonus);
-        return account;
+        var window = userId is null ? (TimeSpan?)null : Options.RefundWindow;
+        return await writer.RunAsync(userId, ops => ops.Refund(userId, entryId, idempotencyKey!, reason, actor, window))
+            .WaitAsync(cancellationToken);
     }
+
+    public async Task<LedgerResult<GrantResult>> GrantAsync(string userId, TokenGrant grant, CancellationToken cancellationToken = default)
+    {
+        if (grant.Validate() is { } error)
+        {
+            return new LedgerFailure(LedgerError.Invalid, error);
+        }
+
+        return await writer.RunAsync(userId, ops => ops.Grant(ops.OpenAccount(userId), grant.Bucket, grant.Amount,
+            grant.ExpiresAt, grant.Source, grant.IdempotencyKey, grant.Actor, grant.Description, grant.CorrelationId,
+            grant.PeriodKey)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>An admin's correction, with the reason on the record. Cannot take more than the user has.</summary>
+    public async Task<LedgerResult<AdjustResult>> AdjustAsync(string userId, long delta, string? reason, string? idempotencyKey,
+        string adminId, CancellationToken cancellationToken = default)
+    {
+        var error = SystemKeys.Validate(idempotencyKey) ?? (delta, reason?.Trim()) switch
+        {
+            (0, _) => "amount must not be zero.",
+            (< -1_000_000_000 or > 1_000_000_000, _) => "amount must be between -1,000,000,000 and 1,000,000,000.",
+            (_, null or "") => "a reason is required.",
+            (_, { Length: > 200 }) => "reason must be at most 200 characters.",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            return new LedgerFailure(LedgerError.Invalid, error);
+        }
+
+        return await writer.RunAsync(userId, ops => ops.Adjust(userId, delta, reason!.Trim(), idempotencyKey!, adminId))
+            .WaitAsync(cancellationToken);
+    }
+
+    public async Task<bool> SetUnlimitedAsync(string userId, bool unlimited, string adminId,
+        CancellationToken cancellationToken = default) =>
+        (await writer.RunAsync<bool>(userId, ops => ops.SetUnlimited(userId, unlimited)).WaitAsync(cancellationToken)).Value;
+
+    public async Task<long> ExpireGrantAsync(long grantId, CancellationToken cancellationToken = default) =>
+        (await writer.RunAsync<long>(null, ops => ops.ExpireGrant(grantId)).WaitAsync(cancellationToken)).Value;
 
     public async Task<TokenBalance> GetBalanceAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var account = await OpenAccountAsync(userId, cancellationToken);
+        var account = await AccountAsync(userId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var buckets = await db.Grants.AsNoTracking()
             .Where(g => g.AccountId == account.Id && g.Remaining > 0 && (g.ExpiresAt == null || g.ExpiresAt > now))
@@ -69,18 +136,76 @@ public sealed class LedgerService(
         return new TokenBalance(buckets.Values.Sum(), account.Unlimited, buckets);
     }
 
-    /// <summary>The account's latest entries, newest first.</summary>
-    public async Task<IReadOnlyList<LedgerEntry>> GetRecentEntriesAsync(string userId, int count,
-        CancellationToken cancellationToken = default)
+    /// <summary>The account's entries, newest first, <paramref name="filter"/> applied, one keyset page at a time.</summary>
+    public async Task<LedgerPage> GetEntriesAsync(string userId, LedgerFilter filter, CancellationToken cancellationToken = default)
     {
-        var account = await OpenAccountAsync(userId, cancellationToken);
-        return await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.AccountId == account.Id)
-            .OrderByDescending(e => e.Id)
-            .Take(count)
-            .ToListAsync(cancellationToken);
+        var account = await AccountAsync(userId, cancellationToken);
+        var query = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == account.Id);
+        if (filter.Type is { } type)
+        {
+            query = query.Where(e => e.Type == type);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.CreatedAt >= from);
+        }
+
+        if (filter.Until is { } until)
+        {
+            query = query.Where(e => e.CreatedAt < until);
+        }
+
+        if (filter.After is { } after)
+        {
+            query = query.Where(e => e.Id < after);
+        }
+
+        var items = await query.OrderByDescending(e => e.Id).Take(filter.Limit + 1).ToListAsync(cancellationToken);
+        return items.Count > filter.Limit
+            ? new LedgerPage(items[..filter.Limit], items[filter.Limit - 1].Id)
+            : new LedgerPage(items, null);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> GetRecentEntriesAsync(string userId, int count,
+        CancellationToken cancellationToken = default) =>
+        (await GetEntriesAsync(userId, new LedgerFilter { Limit = count }, cancellationToken)).Items;
+
+    private async Task<TokenAccount> AccountAsync(string userId, CancellationToken cancellationToken)
+    {
+        var account = await FindAccountAsync(userId, cancellationToken);
+        if (account is null)
+        {
+            await OpenAccountAsync(userId, cancellationToken);
+            account = await FindAccountAsync(userId, cancellationToken);
+        }
+
+        return account!;
     }
 
     private Task<TokenAccount?> FindAccountAsync(string userId, CancellationToken cancellationToken) =>
         db.TokenAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId, cancellationToken);
+
+    private async Task<(Feature? Feature, int Quantity, LedgerFailure? Failure)> CheckAsync(string? feature, int? quantity,
+        string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var units = quantity ?? 1;
+        var error = SystemKeys.Validate(idempotencyKey) ?? (feature, units) switch
+        {
+            (null or "", _) => "feature is required.",
+            ({ Length: > Feature.MaxKeyLength }, _) => $"feature must be at most {Feature.MaxKeyLength} characters.",
+            (_, < 1) => "quantity must be a whole number of at least 1.",
+            (_, var q) when q > Options.MaxQuantity => $"quantity must be at most {Options.MaxQuantity}.",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            return (null, 0, new LedgerFailure(LedgerError.Invalid, error));
+        }
+
+        var found = await features.FindAsync(feature!, cancellationToken);
+        return found is null
+            ? (null, 0, new LedgerFailure(LedgerError.UnknownFeature, $"unknown feature '{feature}'"))
+            : (found, units, null);
+    }
 }

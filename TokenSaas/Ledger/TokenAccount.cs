@@ -1,18 +1,11 @@
 namespace TokenSaas.Ledger;
 
-/// <summary>One per user. <see cref="Balance"/> is a cache of the sum of the account's entries.</summary>
+/// <summary>One per user. <see cref="Balance"/> caches the sum of the account's entries (and of its grants' remainders).</summary>
 public sealed class TokenAccount
 {
     private TokenAccount()
     {
         UserId = string.Empty;
-    }
-
-    public TokenAccount(string userId, DateTime createdAt)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        UserId = userId;
-        CreatedAt = createdAt;
     }
 
     public long Id { get; private set; }
@@ -25,6 +18,4 @@ public sealed class TokenAccount
     public bool Unlimited { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
-
-    internal void Apply(long amount) => Balance = checked(Balance + amount);
 }

@@ -9,4 +9,16 @@ public sealed class TokensOptions
     /// <summary>Bonus tokens every new account starts with.</summary>
     [Range(0, 1_000_000)]
     public long WelcomeBonus { get; set; } = 10;
+
+    /// <summary>How long held tokens stay reserved before they are released automatically.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan HoldTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long after a spend its user may refund it themselves (admins and the API key have no limit).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan RefundWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most units one spend or hold may ask for.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxQuantity { get; set; } = 1000;
 }

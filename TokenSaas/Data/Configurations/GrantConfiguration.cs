@@ -13,9 +13,11 @@ public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         builder.Property(g => g.Bucket).HasConversion<SnakeCaseEnumConverter<GrantBucket>>().HasMaxLength(20);
         builder.Property(g => g.Source).HasMaxLength(200).IsRequired();
         builder.Property(g => g.PeriodKey).HasMaxLength(40);
-        builder.HasOne(g => g.Account).WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TokenAccount>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(g => new { g.AccountId, g.Bucket, g.PeriodKey }).IsUnique()
-            .HasFilter("\"PeriodKey\" IS NOT NULL");
-        builder.HasIndex(g => new { g.AccountId, g.ExpiresAt });
+            .HasFilter("period_key IS NOT NULL");
+        // The spend path reads only an account's grants with something left; exhausted ones pile up.
+        builder.HasIndex(g => g.AccountId).HasDatabaseName("ix_grants_spendable").HasFilter("remaining > 0");
+        builder.HasIndex(g => g.ExpiresAt).HasDatabaseName("ix_grants_expiring").HasFilter("remaining > 0 AND expires_at IS NOT NULL");
     }
 }

@@ -53,6 +53,23 @@ namespace TokenSaas.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "features",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    category = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    cost = table.Column<long>(type: "bigint", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_features", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -162,19 +179,19 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "token_accounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    Balance = table.Column<long>(type: "bigint", nullable: false),
-                    Unlimited = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    balance = table.Column<long>(type: "bigint", nullable: false),
+                    unlimited = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_token_accounts", x => x.Id);
+                    table.PrimaryKey("PK_token_accounts", x => x.id);
                     table.ForeignKey(
-                        name: "FK_token_accounts_AspNetUsers_UserId",
-                        column: x => x.UserId,
+                        name: "FK_token_accounts_AspNetUsers_user_id",
+                        column: x => x.user_id,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -184,25 +201,51 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "grants",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<long>(type: "bigint", nullable: false),
-                    Bucket = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    Remaining = table.Column<long>(type: "bigint", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PeriodKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    bucket = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    remaining = table.Column<long>(type: "bigint", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    period_key = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_grants", x => x.Id);
+                    table.PrimaryKey("PK_grants", x => x.id);
                     table.ForeignKey(
-                        name: "FK_grants_token_accounts_AccountId",
-                        column: x => x.AccountId,
+                        name: "FK_grants_token_accounts_account_id",
+                        column: x => x.account_id,
                         principalTable: "token_accounts",
-                        principalColumn: "Id",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "holds",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    feature = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    settled_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holds", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_holds_token_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "token_accounts",
+                        principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -210,37 +253,71 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "ledger_entries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<long>(type: "bigint", nullable: false),
-                    Type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
-                    Bucket = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    GrantId = table.Column<long>(type: "bigint", nullable: true),
-                    Feature = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Actor = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Metadata = table.Column<string>(type: "text", nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    balance_after = table.Column<long>(type: "bigint", nullable: false),
+                    bucket = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    grant_id = table.Column<long>(type: "bigint", nullable: true),
+                    feature = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    quantity = table.Column<int>(type: "integer", nullable: true),
+                    hold_id = table.Column<long>(type: "bigint", nullable: true),
+                    reversal_of_entry_id = table.Column<long>(type: "bigint", nullable: true),
+                    actor = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    metadata = table.Column<string>(type: "text", nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    correlation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
+                    table.PrimaryKey("PK_ledger_entries", x => x.id);
                     table.ForeignKey(
-                        name: "FK_ledger_entries_grants_GrantId",
-                        column: x => x.GrantId,
+                        name: "FK_ledger_entries_grants_grant_id",
+                        column: x => x.grant_id,
                         principalTable: "grants",
-                        principalColumn: "Id",
+                        principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_ledger_entries_token_accounts_AccountId",
-                        column: x => x.AccountId,
+                        name: "FK_ledger_entries_holds_hold_id",
+                        column: x => x.hold_id,
+                        principalTable: "holds",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_token_accounts_account_id",
+                        column: x => x.account_id,
                         principalTable: "token_accounts",
-                        principalColumn: "Id",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_allocations",
+                columns: table => new
+                {
+                    entry_id = table.Column<long>(type: "bigint", nullable: false),
+                    grant_id = table.Column<long>(type: "bigint", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_allocations", x => new { x.entry_id, x.grant_id });
+                    table.ForeignKey(
+                        name: "FK_ledger_allocations_grants_grant_id",
+                        column: x => x.grant_id,
+                        principalTable: "grants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_allocations_ledger_entries_entry_id",
+                        column: x => x.entry_id,
+                        principalTable: "ledger_entries",
+                        principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -282,42 +359,84 @@ namespace TokenSaas.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_grants_AccountId_Bucket_PeriodKey",
+                name: "IX_grants_account_id_bucket_period_key",
                 table: "grants",
-                columns: new[] { "AccountId", "Bucket", "PeriodKey" },
+                columns: new[] { "account_id", "bucket", "period_key" },
                 unique: true,
-                filter: "\"PeriodKey\" IS NOT NULL");
+                filter: "period_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_grants_AccountId_ExpiresAt",
+                name: "ix_grants_expiring",
                 table: "grants",
-                columns: new[] { "AccountId", "ExpiresAt" });
+                column: "expires_at",
+                filter: "remaining > 0 AND expires_at IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ledger_entries_AccountId_Id",
-                table: "ledger_entries",
-                columns: new[] { "AccountId", "Id" });
+                name: "ix_grants_spendable",
+                table: "grants",
+                column: "account_id",
+                filter: "remaining > 0");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ledger_entries_AccountId_IdempotencyKey",
+                name: "IX_holds_account_id",
+                table: "holds",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_holds_open",
+                table: "holds",
+                column: "expires_at",
+                filter: "status = 'held'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_allocations_grant_id",
+                table: "ledger_allocations",
+                column: "grant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_account_id_id",
                 table: "ledger_entries",
-                columns: new[] { "AccountId", "IdempotencyKey" },
+                columns: new[] { "account_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_account_id_idempotency_key",
+                table: "ledger_entries",
+                columns: new[] { "account_id", "idempotency_key" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ledger_entries_CorrelationId",
+                name: "IX_ledger_entries_account_id_type_id",
                 table: "ledger_entries",
-                column: "CorrelationId");
+                columns: new[] { "account_id", "type", "id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ledger_entries_GrantId",
+                name: "IX_ledger_entries_correlation_id",
                 table: "ledger_entries",
-                column: "GrantId");
+                column: "correlation_id",
+                filter: "correlation_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_token_accounts_UserId",
+                name: "IX_ledger_entries_grant_id",
+                table: "ledger_entries",
+                column: "grant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_hold_id",
+                table: "ledger_entries",
+                column: "hold_id",
+                filter: "hold_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_reversal_of_entry_id",
+                table: "ledger_entries",
+                column: "reversal_of_entry_id",
+                unique: true,
+                filter: "reversal_of_entry_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_token_accounts_user_id",
                 table: "token_accounts",
-                column: "UserId",
+                column: "user_id",
                 unique: true);
         }
 
@@ -340,13 +459,22 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "ledger_entries");
+                name: "features");
+
+            migrationBuilder.DropTable(
+                name: "ledger_allocations");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "ledger_entries");
+
+            migrationBuilder.DropTable(
                 name: "grants");
+
+            migrationBuilder.DropTable(
+                name: "holds");
 
             migrationBuilder.DropTable(
                 name: "token_accounts");

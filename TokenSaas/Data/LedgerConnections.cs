@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace TokenSaas.Data;
+
+/// <summary>Opens the ledger writer's own long-lived connection, tuned for its job on each provider.</summary>
+public sealed class LedgerConnections(DatabaseProvider provider, string connectionString)
+{
+    public DatabaseProvider Provider => provider;
+
+    public DbConnection OpenForWriter()
+    {
+        DbConnection connection = provider switch
+        {
+            DatabaseProvider.Postgres => new NpgsqlConnection(
+                new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }
+                    .ConnectionString),
+            _ => new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true }.ConnectionString),
+        };
+        connection.Open();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            using var pragma = connection.CreateCommand();
+            // FULL: a commit is on disk before anyone is told it happened. Batching is what
+            // makes that affordable (one sync per batch, not per spend).
+            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            pragma.ExecuteNonQuery();
+        }
+
+        return connection;
+    }
+}

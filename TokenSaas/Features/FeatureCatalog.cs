@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using TokenSaas.Data;
+
+namespace TokenSaas.Features;
+
+/// <summary>
+/// The features and their costs, read from the database and kept in memory: every spend
+/// needs a cost, and costs change rarely. <see cref="Invalidate"/> after an edit.
+/// </summary>
+public sealed class FeatureCatalog(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    private volatile Snapshot? snapshot;
+
+    public async ValueTask<Feature?> FindAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var features = await LoadAsync(cancellationToken);
+        return features.ByKey.GetValueOrDefault(key);
+    }
+
+    /// <summary>Active features in display order.</summary>
+    public async ValueTask<IReadOnlyList<Feature>> AllAsync(CancellationToken cancellationToken = default) =>
+        (await LoadAsync(cancellationToken)).Ordered;
+
+    public void Invalidate() => snapshot = null;
+
+    private async ValueTask<Snapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        var current = snapshot;
+        var now = clock.GetUtcNow();
+        if (current is not null && now - current.LoadedAt < MaxAge)
+        {
+            return current;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var features = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Features.AsNoTracking()
+            .Where(f => f.Active).OrderBy(f => f.SortOrder).ThenBy(f => f.Key).ToListAsync(cancellationToken);
+        var loaded = new Snapshot(now, features, features.ToDictionary(f => f.Key, StringComparer.Ordinal));
+        snapshot = loaded;
+        return loaded;
+    }
+
+    private sealed record Snapshot(DateTimeOffset LoadedAt, IReadOnlyList<Feature> Ordered, IReadOnlyDictionary<string, Feature> ByKey);
+}

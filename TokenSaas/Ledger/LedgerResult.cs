@@ -1,0 +1,41 @@
+namespace TokenSaas.Ledger;
+
+public enum LedgerError
+{
+    /// <summary>The request itself is malformed (400).</summary>
+    Invalid,
+    UnknownFeature,
+    InsufficientTokens,
+    /// <summary>The idempotency key was used before for a different request (409).</summary>
+    IdempotencyConflict,
+    NotFound,
+    /// <summary>The hold was captured, released or expired already (409).</summary>
+    HoldSettled,
+    NotRefundable,
+}
+
+public sealed record LedgerFailure(LedgerError Code, string Message, long? Balance = null, long? Required = null);
+
+/// <summary>What a ledger operation answers: its value, or why nothing was done.</summary>
+public readonly record struct LedgerResult<T>(T? Value, LedgerFailure? Failure)
+{
+    public bool Succeeded => Failure is null;
+
+    public static implicit operator LedgerResult<T>(T value) => new(value, null);
+
+    public static implicit operator LedgerResult<T>(LedgerFailure failure) => new(default, failure);
+}
+
+public sealed record SpendResult(long EntryId, string Feature, long Spent, long Balance);
+
+public sealed record HoldResult(long HoldId, long Amount, DateTime ExpiresAt, long Balance);
+
+public sealed record CaptureResult(long EntryId, long Spent, long Balance);
+
+public sealed record ReleaseResult(long Released, long Balance);
+
+public sealed record RefundResult(long EntryId, long Refunded, long Balance);
+
+public sealed record GrantResult(long EntryId, long GrantId, long Amount, long Balance);
+
+public sealed record AdjustResult(long EntryId, long Amount, long Balance);

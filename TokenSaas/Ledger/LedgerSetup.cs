@@ -1,0 +1,21 @@
+using TokenSaas.Features;
+using TokenSaas.Ledger.Writing;
+
+namespace TokenSaas.Ledger;
+
+public static class LedgerSetup
+{
+    public static IServiceCollection AddLedger(this IServiceCollection services)
+    {
+        services.AddOptions<TokensOptions>().BindConfiguration(TokensOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<FeatureCatalog>();
+        services.AddScoped<FeatureSeeder>();
+        services.AddScoped<LedgerService>();
+        services.AddScoped<LedgerVerifier>();
+        services.AddSingleton<LedgerSweeper>();
+        services.AddHostedService(s => s.GetRequiredService<LedgerSweeper>());
+        return services;
+    }
+}

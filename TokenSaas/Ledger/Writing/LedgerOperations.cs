@@ -1,0 +1,417 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TokenSaas.Ledger.Writing;
+
+/// <summary>Thrown when a conditional update finds the row changed under it (another instance wrote first).</summary>
+internal sealed class ConcurrentWriteException(string message) : Exception(message);
+
+/// <summary>
+/// The ledger's rules, executed inside one writer transaction. Each operation either writes
+/// everything it needs or returns a failure having written nothing. Replays are answered from
+/// the entry their idempotency key already names.
+/// </summary>
+internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountDirectory.Batch accounts, long welcomeBonus)
+{
+    public const string SystemActor = "system";
+
+    public long OpenAccount(string userId)
+    {
+        if (accounts.Find(userId) is { } known)
+        {
+            return known;
+        }
+
+        if (store.FindAccountId(userId) is { } existing)
+        {
+            return accounts.Remember(userId, existing);
+        }
+
+        var id = store.InsertAccount(userId, now) ?? store.FindAccountId(userId)!.Value;
+        if (welcomeBonus > 0)
+        {
+            Grant(id, GrantBucket.Bonus, welcomeBonus, null, "welcome", SystemKeys.Welcome, SystemActor, "Welcome bonus");
+        }
+
+        return accounts.Remember(userId, id);
+    }
+
+    /// <summary>Unlimited accounts are never refused; their spends are logged at no charge.</summary>
+    public bool SetUnlimited(string userId, bool unlimited)
+    {
+        store.SetUnlimited(OpenAccount(userId), unlimited);
+        return unlimited;
+    }
+
+    public LedgerResult<SpendResult> Spend(string userId, string feature, long unitCost, int quantity, string key, string actor)
+    {
+        var account = OpenAccount(userId);
+        var hash = Fingerprint("spend", feature, quantity);
+        if (store.FindEntry(account, key) is { } prior)
+        {
+            return prior.Type == LedgerEntryType.Spend && prior.RequestHash == hash
+                ? new SpendResult(prior.Id, feature, -prior.Amount, prior.BalanceAfter)
+                : Conflict(key);
+        }
+
+        var debit = Debit(account, unitCost * quantity, out var allocations);
+        if (debit.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Spend, -debit.Value, key, actor,
+            $"{feature} × {quantity}", now)
+        {
+            Feature = feature,
+            Quantity = quantity,
+            RequestHash = hash,
+            Metadata = debit.Value == 0 && unitCost > 0 ? $$"""{"unlimited":true,"cost":{{unitCost * quantity}}}""" : null,
+        });
+        allocations.ForEach(a => store.InsertAllocation(id, a));
+        return new SpendResult(id, feature, debit.Value, balance);
+    }
+
+    public LedgerResult<HoldResult> Hold(string userId, string feature, long unitCost, int quantity, string key, string actor,
+        TimeSpan timeout)
+    {
+        var account = OpenAccount(userId);
+        var hash = Fingerprint("hold", feature, quantity);
+        if (store.FindEntry(account, key) is { } prior)
+        {
+            if (prior.Type != LedgerEntryType.Hold || prior.RequestHash != hash || prior.HoldId is null)
+            {
+                return Conflict(key);
+            }
+
+            var existing = store.GetHold(prior.HoldId.Value)!;
+            return new HoldResult(existing.Id, existing.Amount, existing.ExpiresAt, prior.BalanceAfter);
+        }
+
+        var debit = Debit(account, unitCost * quantity, out var allocations);
+        if (debit.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var expiresAt = now + timeout;
+        var holdId = store.InsertHold(account, feature, quantity, debit.Value, expiresAt, now);
+        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Hold, -debit.Value, key, actor,
+            $"Reserved for {feature} × {quantity}", now)
+        {
+            Feature = feature,
+            Quantity = quantity,
+            HoldId = holdId,
+            RequestHash = hash,
+        });
+        allocations.ForEach(a => store.InsertAllocation(id, a));
+        return new HoldResult(holdId, debit.Value, expiresAt, balance);
+    }
+
+    public LedgerResult<CaptureResult> Capture(string userId, long holdId, string actor)
+    {
+        var account = OpenAccount(userId);
+        if (store.GetHold(holdId) is not { } hold || hold.AccountId != account)
+        {
+            return new LedgerFailure(LedgerError.NotFound, $"hold {holdId} not found");
+        }
+
+        if (store.FindEntry(account, SystemKeys.Capture(holdId)) is { } prior)
+        {
+            return new CaptureResult(prior.Id, hold.Amount, prior.BalanceAfter);
+        }
+
+        if (hold.Status != HoldStatus.Held)
+        {
+            return Settled(hold);
+        }
+
+        if (hold.ExpiresAt <= now)
+        {
+            ReleaseHold(hold, HoldStatus.Expired, SystemActor);
+            return new LedgerFailure(LedgerError.HoldSettled, $"hold {holdId} expired; its tokens were returned");
+        }
+
+        SettleOrThrow(hold, HoldStatus.Captured);
+        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Capture, 0, SystemKeys.Capture(holdId), actor,
+            $"{hold.Feature}: charged {hold.Amount} reserved tokens", now)
+        {
+            Feature = hold.Feature,
+            HoldId = hold.Id,
+        });
+        return new CaptureResult(id, hold.Amount, balance);
+    }
+
+    public LedgerResult<ReleaseResult> Release(string? userId, long holdId, string actor)
+    {
+        var hold = store.GetHold(holdId);
+        if (hold is null || (userId is not null && hold.AccountId != OpenAccount(userId)))
+        {
+            return new LedgerFailure(LedgerError.NotFound, $"hold {holdId} not found");
+        }
+
+        if (store.FindEntry(hold.AccountId, SystemKeys.Release(holdId)) is { } prior)
+        {
+            return new ReleaseResult(prior.Amount, prior.BalanceAfter);
+        }
+
+        if (hold.Status != HoldStatus.Held)
+        {
+            return Settled(hold);
+        }
+
+        return ReleaseHold(hold, hold.ExpiresAt <= now ? HoldStatus.Expired : HoldStatus.Released, actor);
+    }
+
+    public LedgerResult<RefundResult> Refund(string? userId, long entryId, string key, string? reason, string actor,
+        TimeSpan? window)
+    {
+        var entry = store.GetEntry(entryId);
+        if (entry is null || (userId is not null && entry.AccountId != OpenAccount(userId)))
+        {
+            return new LedgerFailure(LedgerError.NotFound, $"entry {entryId} not found");
+        }
+
+        var account = entry.AccountId;
+        var hash = Fingerprint("refund", entryId);
+        if (store.FindEntry(account, key) is { } prior)
+        {
+            return prior.Type == LedgerEntryType.Refund && prior.RequestHash == hash
+                ? new RefundResult(prior.Id, prior.Amount, prior.BalanceAfter)
+                : Conflict(key);
+        }
+
+        // A captured hold is refunded by reversing the hold's debit.
+        var debit = entry.Type switch
+        {
+            LedgerEntryType.Spend => entry,
+            LedgerEntryType.Capture when entry.HoldId is { } hold => store.FindHoldDebit(hold),
+            _ => null,
+        };
+        if (debit is null)
+        {
+            return new LedgerFailure(LedgerError.NotRefundable, $"entry {entryId} is a {entry.Type}, not a spend");
+        }
+
+        if (store.FindReversal(debit.Id) is { } earlier)
+        {
+            return new RefundResult(earlier.Id, earlier.Amount, earlier.BalanceAfter);
+        }
+
+        if (debit.Amount == 0)
+        {
+            return new LedgerFailure(LedgerError.NotRefundable, $"entry {entryId} charged nothing");
+        }
+
+        if (window is { } limit && now - entry.CreatedAt > limit)
+        {
+            return new LedgerFailure(LedgerError.NotRefundable,
+                $"entry {entryId} is older than the {limit.TotalMinutes:0}-minute refund window");
+        }
+
+        var (id, balance) = Reverse(debit, LedgerEntryType.Refund, key, actor,
+            $"Refund: {debit.Feature}" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : $" ({reason})"), hash);
+        return new RefundResult(id, -debit.Amount, balance);
+    }
+
+    public LedgerResult<GrantResult> Grant(long account, GrantBucket bucket, long amount, DateTime? expiresAt, string source,
+        string key, string actor, string description, string? correlationId = null, string? periodKey = null)
+    {
+        var hash = Fingerprint("grant", bucket, amount, expiresAt?.Ticks, source, periodKey);
+        if (store.FindEntry(account, key) is { } prior)
+        {
+            return prior.Type == LedgerEntryType.Grant && prior.RequestHash == hash
+                ? new GrantResult(prior.Id, 0, prior.Amount, prior.BalanceAfter)
+                : Conflict(key);
+        }
+
+        var grantId = store.InsertGrant(account, bucket, amount, expiresAt, source, periodKey, now);
+        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Grant, amount, key, actor, description, now)
+        {
+            Bucket = bucket,
+            GrantId = grantId,
+            RequestHash = hash,
+            CorrelationId = correlationId,
+        });
+        return new GrantResult(id, grantId, amount, balance);
+    }
+
+    public LedgerResult<AdjustResult> Adjust(string userId, long delta, string reason, string key, string actor)
+    {
+        var account = OpenAccount(userId);
+        var hash = Fingerprint("adjust", delta, reason);
+        if (store.FindEntry(account, key) is { } prior)
+        {
+            return prior.Type == LedgerEntryType.Adjust && prior.RequestHash == hash
+                ? new AdjustResult(prior.Id, prior.Amount, prior.BalanceAfter)
+                : Conflict(key);
+        }
+
+        var entry = new NewEntry(account, LedgerEntryType.Adjust, delta, key, actor, $"Adjustment: {reason}", now)
+        {
+            RequestHash = hash,
+        };
+        if (delta > 0)
+        {
+            var grantId = store.InsertGrant(account, GrantBucket.Bonus, delta, null, "adjust", null, now);
+            var (id, balance) = store.Append(entry with { Bucket = GrantBucket.Bonus, GrantId = grantId });
+            return new AdjustResult(id, delta, balance);
+        }
+
+        ExpireDue(account);
+        var grants = store.SpendableGrants(account);
+        var allocations = SpendingOrder.Allocate(grants, -delta, now);
+        if (allocations is null)
+        {
+            return Insufficient(SpendingOrder.Live(grants, now), -delta);
+        }
+
+        Take(allocations);
+        var (entryId, after) = store.Append(entry);
+        allocations.ForEach(a => store.InsertAllocation(entryId, a));
+        return new AdjustResult(entryId, delta, after);
+    }
+
+    /// <summary>Empties a grant whose time has come. Safe to repeat: the second time finds nothing to expire.</summary>
+    public long ExpireGrant(long grantId)
+    {
+        if (store.FindGrant(grantId) is not var (grant, account) || grant.Remaining <= 0 || !grant.IsExpired(now))
+        {
+            return 0;
+        }
+
+        if (!store.EmptyGrant(grant.Id, grant.Remaining))
+        {
+            throw new ConcurrentWriteException($"grant {grant.Id} changed while expiring");
+        }
+
+        store.Append(new NewEntry(account, LedgerEntryType.Expire, -grant.Remaining, SystemKeys.Expire(grant.Id),
+            SystemActor, $"{grant.Bucket} tokens expired", now)
+        {
+            Bucket = grant.Bucket,
+            GrantId = grant.Id,
+        });
+        return grant.Remaining;
+    }
+
+    private LedgerResult<long> Debit(long account, long amount, out List<Allocation> allocations)
+    {
+        allocations = [];
+        var (_, unlimited) = store.ReadAccount(account);
+        if (unlimited || amount == 0)
+        {
+            return 0L;
+        }
+
+        ExpireDue(account);
+        var grants = store.SpendableGrants(account);
+        if (SpendingOrder.Allocate(grants, amount, now) is not { } taken)
+        {
+            return Insufficient(SpendingOrder.Live(grants, now), amount);
+        }
+
+        Take(taken);
+        allocations = taken;
+        return amount;
+    }
+
+    // Expired grants still holding tokens are emptied before anything is spent, so the balance
+    // written on the next entry is what the user can really spend.
+    private void ExpireDue(long account)
+    {
+        foreach (var grant in store.SpendableGrants(account).Where(g => g.IsExpired(now)))
+        {
+            ExpireGrant(grant.Id);
+        }
+    }
+
+    private void Take(List<Allocation> allocations)
+    {
+        foreach (var allocation in allocations)
+        {
+            if (!store.TakeFromGrant(allocation.GrantId, allocation.Amount))
+            {
+                throw new ConcurrentWriteException($"grant {allocation.GrantId} changed while spending");
+            }
+        }
+    }
+
+    private LedgerResult<ReleaseResult> ReleaseHold(StoredHold hold, HoldStatus status, string actor)
+    {
+        SettleOrThrow(hold, status);
+        var debit = store.FindHoldDebit(hold.Id)!;
+        var (_, balance) = Reverse(debit, LedgerEntryType.Release, SystemKeys.Release(hold.Id), actor,
+            status == HoldStatus.Expired ? $"{hold.Feature}: reservation timed out, tokens returned" : $"{hold.Feature}: reservation released",
+            null, hold.Id);
+        return new ReleaseResult(hold.Amount, balance);
+    }
+
+    /// <summary>
+    /// Gives a debit back to the grants that paid for it. Tokens whose grant has expired in the
+    /// meantime expire again at once (recorded as an expire entry): the user ends where they
+    /// would have been without the failed action, and a hold or refund can never turn daily or
+    /// expiring tokens into lasting ones.
+    /// </summary>
+    private (long Id, long Balance) Reverse(StoredEntry debit, LedgerEntryType type, string key, string actor,
+        string description, string? hash, long? holdId = null)
+    {
+        var lapsed = new List<(SpendableGrant Grant, long Amount)>();
+        foreach (var allocation in store.Allocations(debit.Id))
+        {
+            var grant = store.FindGrant(allocation.GrantId)!.Value.Grant;
+            if (grant.IsExpired(now))
+            {
+                lapsed.Add((grant, allocation.Amount));
+            }
+            else
+            {
+                store.ReturnToGrant(grant.Id, allocation.Amount);
+            }
+        }
+
+        var reversal = store.Append(new NewEntry(debit.AccountId, type, -debit.Amount, key, actor, description, now)
+        {
+            Feature = debit.Feature,
+            Quantity = debit.Quantity,
+            HoldId = holdId,
+            ReversalOfEntryId = debit.Id,
+            RequestHash = hash,
+        });
+        var result = reversal;
+        foreach (var (grant, amount) in lapsed)
+        {
+            result = store.Append(new NewEntry(debit.AccountId, LedgerEntryType.Expire, -amount,
+                SystemKeys.ExpireReturned(grant.Id, reversal.Id), SystemActor,
+                $"{grant.Bucket} tokens returned after they expired", now)
+            {
+                Bucket = grant.Bucket,
+                GrantId = grant.Id,
+            });
+        }
+
+        return result;
+    }
+
+    private void SettleOrThrow(StoredHold hold, HoldStatus status)
+    {
+        if (!store.SettleHold(hold.Id, status, now))
+        {
+            throw new ConcurrentWriteException($"hold {hold.Id} changed while settling");
+        }
+    }
+
+    private static LedgerFailure Settled(StoredHold hold) =>
+        new(LedgerError.HoldSettled, $"hold {hold.Id} is already {hold.Status.ToString().ToLowerInvariant()}");
+
+    private static LedgerFailure Conflict(string key) =>
+        new(LedgerError.IdempotencyConflict, $"idempotency_key '{key}' was already used for a different request");
+
+    private static LedgerFailure Insufficient(long balance, long required) =>
+        new(LedgerError.InsufficientTokens, "insufficient tokens", balance, required);
+
+    private static string Fingerprint(params object?[] parts)
+    {
+        var text = string.Join('\n', parts.Select(p => Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    }
+}

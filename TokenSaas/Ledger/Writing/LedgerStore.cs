@@ -1,0 +1,250 @@
+using System.Data.Common;
+using TokenSaas.Data;
+
+namespace TokenSaas.Ledger.Writing;
+
+/// <summary>A ledger entry about to be written.</summary>
+internal sealed record NewEntry(
+    long AccountId,
+    LedgerEntryType Type,
+    long Amount,
+    string IdempotencyKey,
+    string Actor,
+    string Description,
+    DateTime CreatedAt)
+{
+    public GrantBucket? Bucket { get; init; }
+    public long? GrantId { get; init; }
+    public string? Feature { get; init; }
+    public int? Quantity { get; init; }
+    public long? HoldId { get; init; }
+    public long? ReversalOfEntryId { get; init; }
+    public string? Metadata { get; init; }
+    public string? RequestHash { get; init; }
+    public string? CorrelationId { get; init; }
+}
+
+internal sealed record StoredEntry(long Id, long AccountId, LedgerEntryType Type, long Amount, long BalanceAfter,
+    string? Feature, int? Quantity, long? HoldId, string? RequestHash, DateTime CreatedAt);
+
+internal sealed record StoredHold(long Id, long AccountId, string Feature, long Amount, HoldStatus Status, DateTime ExpiresAt);
+
+/// <summary>
+/// The ledger's writes as plain SQL on one connection owned by the <see cref="LedgerWriter"/>.
+/// The same statements run on SQLite and PostgreSQL (both have RETURNING and partial indexes);
+/// each command object is prepared once and reused, which is most of what makes the writer fast.
+/// Every debit is a conditional UPDATE, so a second writer (another app instance) can never
+/// drive a grant below zero: the loser updates no row and its batch is retried.
+/// </summary>
+internal sealed class LedgerStore(DbConnection connection) : IDisposable
+{
+    private const string EntryColumns =
+        "id, account_id, type, amount, balance_after, feature, quantity, hold_id, request_hash, created_at";
+
+    private readonly Dictionary<string, DbCommand> commands = new();
+    private DbTransaction? transaction;
+
+    public DbTransaction Begin() => transaction = connection.BeginTransaction();
+
+    public void EndTransaction() => transaction = null;
+
+    public long? FindAccountId(string userId) =>
+        Scalar<long?>("SELECT id FROM token_accounts WHERE user_id = @u", ("@u", userId));
+
+    public long? InsertAccount(string userId, DateTime now) => Scalar<long?>(
+        "INSERT INTO token_accounts (user_id, balance, unlimited, created_at) VALUES (@u, 0, @f, @now) " +
+        "ON CONFLICT (user_id) DO NOTHING RETURNING id",
+        ("@u", userId), ("@f", false), ("@now", now));
+
+    public (long Balance, bool Unlimited) ReadAccount(long accountId)
+    {
+        using var reader = Reader("SELECT balance, unlimited FROM token_accounts WHERE id = @a", ("@a", accountId));
+        return reader.Read()
+            ? (reader.GetInt64(0), reader.GetBoolean(1))
+            : throw new InvalidOperationException($"Token account {accountId} does not exist.");
+    }
+
+    public void SetUnlimited(long accountId, bool unlimited) =>
+        Execute("UPDATE token_accounts SET unlimited = @u WHERE id = @a", ("@u", unlimited), ("@a", accountId));
+
+    public long AddToBalance(long accountId, long delta) => Scalar<long>(
+        "UPDATE token_accounts SET balance = balance + @d WHERE id = @a RETURNING balance", ("@d", delta), ("@a", accountId));
+
+    public List<SpendableGrant> SpendableGrants(long accountId)
+    {
+        using var reader = Reader(
+            "SELECT id, bucket, remaining, expires_at FROM grants WHERE account_id = @a AND remaining > 0", ("@a", accountId));
+        var grants = new List<SpendableGrant>();
+        while (reader.Read())
+        {
+            grants.Add(new SpendableGrant(reader.GetInt64(0), ParseEnum<GrantBucket>(reader.GetString(1)),
+                reader.GetInt64(2), reader.IsDBNull(3) ? null : Utc(reader.GetDateTime(3))));
+        }
+
+        return grants;
+    }
+
+    public (SpendableGrant Grant, long AccountId)? FindGrant(long grantId)
+    {
+        using var reader = Reader(
+            "SELECT id, bucket, remaining, expires_at, account_id FROM grants WHERE id = @g", ("@g", grantId));
+        return reader.Read()
+            ? (new SpendableGrant(reader.GetInt64(0), ParseEnum<GrantBucket>(reader.GetString(1)), reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : Utc(reader.GetDateTime(3))), reader.GetInt64(4))
+            : null;
+    }
+
+    /// <summary>Takes tokens from a grant only if it still has them; false means someone else got there first.</summary>
+    public bool TakeFromGrant(long grantId, long amount) => Execute(
+        "UPDATE grants SET remaining = remaining - @n WHERE id = @g AND remaining >= @n", ("@n", amount), ("@g", grantId)) == 1;
+
+    public void ReturnToGrant(long grantId, long amount) => Execute(
+        "UPDATE grants SET remaining = remaining + @n WHERE id = @g", ("@n", amount), ("@g", grantId));
+
+    public bool EmptyGrant(long grantId, long expectedRemaining) => Execute(
+        "UPDATE grants SET remaining = 0 WHERE id = @g AND remaining = @r", ("@g", grantId), ("@r", expectedRemaining)) == 1;
+
+    public long InsertGrant(long accountId, GrantBucket bucket, long amount, DateTime? expiresAt, string source,
+        string? periodKey, DateTime now) => Scalar<long>(
+        "INSERT INTO grants (account_id, bucket, amount, remaining, expires_at, source, period_key, created_at) " +
+        "VALUES (@a, @b, @n, @n, @x, @s, @p, @now) RETURNING id",
+        ("@a", accountId), ("@b", Snake(bucket)), ("@n", amount), ("@x", expiresAt), ("@s", source), ("@p", periodKey),
+        ("@now", now));
+
+    /// <summary>Writes the entry and moves the cached balance by its amount, returning the entry id and the balance after.</summary>
+    public (long Id, long BalanceAfter) Append(NewEntry e)
+    {
+        var balance = AddToBalance(e.AccountId, e.Amount);
+        var id = Scalar<long>(
+            "INSERT INTO ledger_entries (account_id, type, amount, balance_after, bucket, grant_id, feature, quantity, hold_id, " +
+            "reversal_of_entry_id, actor, description, metadata, idempotency_key, request_hash, correlation_id, created_at) " +
+            "VALUES (@a, @t, @n, @bal, @b, @g, @f, @q, @h, @r, @actor, @d, @m, @k, @hash, @c, @now) RETURNING id",
+            ("@a", e.AccountId), ("@t", Snake(e.Type)), ("@n", e.Amount), ("@bal", balance),
+            ("@b", e.Bucket is { } bucket ? Snake(bucket) : null), ("@g", e.GrantId), ("@f", e.Feature), ("@q", e.Quantity),
+            ("@h", e.HoldId), ("@r", e.ReversalOfEntryId), ("@actor", e.Actor), ("@d", e.Description), ("@m", e.Metadata),
+            ("@k", e.IdempotencyKey), ("@hash", e.RequestHash), ("@c", e.CorrelationId), ("@now", e.CreatedAt));
+        return (id, balance);
+    }
+
+    public void InsertAllocation(long entryId, Allocation allocation) => Execute(
+        "INSERT INTO ledger_allocations (entry_id, grant_id, amount) VALUES (@e, @g, @n)",
+        ("@e", entryId), ("@g", allocation.GrantId), ("@n", allocation.Amount));
+
+    public List<Allocation> Allocations(long entryId)
+    {
+        using var reader = Reader("SELECT grant_id, amount FROM ledger_allocations WHERE entry_id = @e", ("@e", entryId));
+        var list = new List<Allocation>();
+        while (reader.Read())
+        {
+            list.Add(new Allocation(reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return list;
+    }
+
+    public StoredEntry? FindEntry(long accountId, string idempotencyKey) => ReadEntry(
+        $"SELECT {EntryColumns} FROM ledger_entries WHERE account_id = @a AND idempotency_key = @k",
+        ("@a", accountId), ("@k", idempotencyKey));
+
+    public StoredEntry? GetEntry(long entryId) =>
+        ReadEntry($"SELECT {EntryColumns} FROM ledger_entries WHERE id = @e", ("@e", entryId));
+
+    public StoredEntry? FindReversal(long entryId) =>
+        ReadEntry($"SELECT {EntryColumns} FROM ledger_entries WHERE reversal_of_entry_id = @e", ("@e", entryId));
+
+    public long InsertHold(long accountId, string feature, int quantity, long amount, DateTime expiresAt, DateTime now) =>
+        Scalar<long>(
+        "INSERT INTO holds (account_id, feature, quantity, amount, status, expires_at, created_at) " +
+        "VALUES (@a, @f, @q, @n, @s, @x, @now) RETURNING id",
+        ("@a", accountId), ("@f", feature), ("@q", quantity), ("@n", amount), ("@s", Snake(HoldStatus.Held)),
+        ("@x", expiresAt), ("@now", now));
+
+    public StoredHold? GetHold(long holdId)
+    {
+        using var reader = Reader(
+            "SELECT id, account_id, feature, amount, status, expires_at FROM holds WHERE id = @h", ("@h", holdId));
+        return reader.Read()
+            ? new StoredHold(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3),
+                ParseEnum<HoldStatus>(reader.GetString(4)), Utc(reader.GetDateTime(5)))
+            : null;
+    }
+
+    /// <summary>The entry that debited a hold's tokens.</summary>
+    public StoredEntry? FindHoldDebit(long holdId) => ReadEntry(
+        $"SELECT {EntryColumns} FROM ledger_entries WHERE hold_id = @h AND type = @t",
+        ("@h", holdId), ("@t", Snake(LedgerEntryType.Hold)));
+
+    /// <summary>Moves a hold out of "held"; false when it had already left it.</summary>
+    public bool SettleHold(long holdId, HoldStatus status, DateTime now) => Execute(
+        "UPDATE holds SET status = @s, settled_at = @now WHERE id = @h AND status = @held",
+        ("@s", Snake(status)), ("@now", now), ("@h", holdId), ("@held", Snake(HoldStatus.Held))) == 1;
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values)
+        {
+            command.Dispose();
+        }
+
+        connection.Dispose();
+    }
+
+    private StoredEntry? ReadEntry(string sql, params (string, object?)[] parameters)
+    {
+        using var reader = Reader(sql, parameters);
+        return reader.Read()
+            ? new StoredEntry(reader.GetInt64(0), reader.GetInt64(1), ParseEnum<LedgerEntryType>(reader.GetString(2)),
+                reader.GetInt64(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetInt64(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), Utc(reader.GetDateTime(9)))
+            : null;
+    }
+
+    private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            commands[sql] = command;
+        }
+
+        command.Transaction = transaction;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    private int Execute(string sql, params (string, object?)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+
+    private DbDataReader Reader(string sql, params (string, object?)[] parameters) => Command(sql, parameters).ExecuteReader();
+
+    private T Scalar<T>(string sql, params (string, object?)[] parameters)
+    {
+        var value = Command(sql, parameters).ExecuteScalar();
+        if (value is null or DBNull)
+        {
+            return default!;
+        }
+
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Snake<TEnum>(TEnum value) where TEnum : struct, Enum => SnakeCaseEnumConverter<TEnum>.ToSnakeCase(value);
+
+    private static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum =>
+        Enum.Parse<TEnum>(value.Replace("_", string.Empty), ignoreCase: true);
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+}

@@ -17,6 +17,7 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
     public const string JwtSecret = "test-secret-that-is-long-enough-for-hs256-0123456789";
     public const string AdminApiKey = "test-admin-api-key";
 
+    private int disposed;
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "tokensaas-tests", "data-" + Guid.NewGuid().ToString("N"));
 
     public DatabaseProvider Provider => database.Provider;
@@ -69,8 +70,16 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         return Task.CompletedTask;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
     {
+        // xunit disposes fixtures both ways (IAsyncLifetime and IDisposable); do the work once.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await base.DisposeAsync();
         await database.DisposeAsync();
         try
@@ -80,6 +89,8 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         catch (IOException)
         {
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -8,8 +8,14 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddTokenSaas(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (await Cli.TryRunAsync(app, args) is { } exitCode)
+{
+    return exitCode;
+}
+
 await app.PrepareAsync();
 app.UseTokenSaas();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -41,6 +41,7 @@ public static class AppSetup
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Dashboard");
+            options.Conventions.AuthorizeFolder("/History");
             options.Conventions.AuthorizeFolder("/Tokens");
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using TokenSaas.Data;
+using TokenSaas.Ledger;
+
+namespace TokenSaas.Pages.History;
+
+/// <summary>The history page's query string, as typed; <see cref="ToFilter"/> checks it.</summary>
+public sealed class HistoryQuery
+{
+    public const int PageSize = 25;
+
+    public string? Type { get; set; }
+
+    /// <summary>yyyy-MM-dd, inclusive (UTC).</summary>
+    public string? From { get; set; }
+
+    /// <summary>yyyy-MM-dd, inclusive (UTC).</summary>
+    public string? To { get; set; }
+
+    public long? After { get; set; }
+
+    public static IEnumerable<(string Value, string Label)> Types =>
+        Enum.GetValues<LedgerEntryType>().Select(t => (SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(t), Label(t)));
+
+    public static string Label(LedgerEntryType type) => SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(type) switch
+    {
+        "gift_in" => "Gift received",
+        "gift_out" => "Gift sent",
+        "daily_reset" => "Daily refill",
+        "plan_reset" => "Plan renewal",
+        var text => char.ToUpperInvariant(text[0]) + text[1..],
+    };
+
+    /// <summary>The filter, or the messages to show beside the fields (keyed by field name).</summary>
+    public (LedgerFilter? Filter, Dictionary<string, string> Errors) ToFilter(int limit = PageSize)
+    {
+        var errors = new Dictionary<string, string>();
+        LedgerEntryType? type = null;
+        if (!string.IsNullOrEmpty(Type))
+        {
+            var match = Enum.GetValues<LedgerEntryType>()
+                .Where(t => SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(t) == Type).Select(t => (LedgerEntryType?)t).FirstOrDefault();
+            if (match is null)
+            {
+                errors[nameof(Type)] = "Choose a type from the list.";
+            }
+
+            type = match;
+        }
+
+        var from = ParseDate(From, nameof(From), errors);
+        var to = ParseDate(To, nameof(To), errors);
+        if (from is not null && to is not null && from > to)
+        {
+            errors[nameof(To)] = "The end date must be on or after the start date.";
+        }
+
+        if (After is <= 0)
+        {
+            errors[nameof(After)] = "That page link is not valid; start again from the first page.";
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new LedgerFilter { Type = type, From = from, Until = to?.AddDays(1), After = After, Limit = limit }, errors);
+    }
+
+    /// <summary>The query string for the same filters, from another cursor (null: the first page).</summary>
+    public string With(long? after, string? handler = null)
+    {
+        var parts = new List<string>();
+        Add("handler", handler);
+        Add("type", Type);
+        Add("from", From);
+        Add("to", To);
+        Add("after", after?.ToString(CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? "/history" : "/history?" + string.Join('&', parts);
+
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+    }
+
+    private static DateTime? ParseDate(string? text, string field, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) && date.Year >= 2000)
+        {
+            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        }
+
+        errors[field] = "Enter a date like 2026-11-21.";
+        return null;
+    }
+}

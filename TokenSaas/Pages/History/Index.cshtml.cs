@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TokenSaas.Identity;
+using TokenSaas.Infrastructure;
+using TokenSaas.Ledger;
+
+namespace TokenSaas.Pages.History;
+
+public sealed class IndexModel(LedgerService ledger, UserManager<AppUser> users) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public HistoryQuery Query { get; set; } = new();
+
+    public LedgerPage Entries { get; private set; } = new([], null);
+
+    /// <summary>The page from a cursor: in full, or (htmx "Load more") just the next rows.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var (filter, errors) = Query.ToFilter();
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError($"{nameof(Query)}.{field}", message);
+        }
+
+        if (filter is not null)
+        {
+            Entries = await ledger.GetEntriesAsync(users.GetUserId(User)!, filter, cancellationToken);
+        }
+
+        return Request.IsHtmx() && Query.After is not null ? Partial("_Rows", this) : Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var (filter, errors) = Query.ToFilter(LedgerFilter.MaxLimit);
+        if (filter is null)
+        {
+            return BadRequest(string.Join(" ", errors.Values));
+        }
+
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"token-history-{DateTime.UtcNow:yyyyMMdd}.csv\"";
+        await LedgerCsv.WriteAsync(Response.Body, ledger, users.GetUserId(User)!, filter, cancellationToken);
+        return new EmptyResult();
+    }
+}

@@ -26,12 +26,15 @@ public sealed class Site : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("Demo:Seed", "true");
+            builder.UseSetting("Jwt:Secret", "e2e-secret-that-is-long-enough-for-hs256-0123456789");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
         app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    public IServiceProvider Services => app.Services;
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -20,12 +20,12 @@ public static class DatabaseSetup
                         "Database:Provider is Postgres but ConnectionStrings:Default is not set.");
                 }
 
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
                 services.AddSingleton(new LedgerConnections(DatabaseProvider.Postgres, connectionString));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString, DataDirectory(options, environment));
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite));
                 services.AddSingleton(new LedgerConnections(DatabaseProvider.Sqlite, sqlite));
                 break;
         }

@@ -24,7 +24,7 @@ public sealed class LedgerConnections(DatabaseProvider provider, string connecti
             using var pragma = connection.CreateCommand();
             // FULL: a commit is on disk before anyone is told it happened. Batching is what
             // makes that affordable (one sync per batch, not per spend).
-            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;";
             pragma.ExecuteNonQuery();
         }
 

@@ -30,6 +30,10 @@ public sealed class LedgerEntry
     /// <summary>For grants and expiries: the bucket concerned.</summary>
     public GrantBucket? Bucket { get; private set; }
 
+    /// <summary>
+    /// The grant concerned: the one credited (grant, adjustment up), emptied (expire), or the
+    /// only one that paid a debit. Debits split across grants list their parts in ledger_allocations.
+    /// </summary>
     public long? GrantId { get; private set; }
 
     public string? Feature { get; private set; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,6 +17,12 @@ namespace TokenSaas.Infrastructure.Auth;
 public sealed class JwtTokens(IOptions<JwtOptions> options, TimeProvider clock)
 {
     private const string Algorithm = "HS256";
+    private const int CacheLimit = 10_000;
+
+    // API clients send the same token for its whole life; checking it once is enough. Entries
+    // hold the claims and the expiry, which is still checked on every use.
+    private readonly ConcurrentDictionary<string, (Claim[] Claims, long Expires)> validated = new(StringComparer.Ordinal);
+
     private JwtOptions Options => options.Value;
 
     public (string Token, int ExpiresIn) Issue(string userId, string? email, IEnumerable<string> roles)
@@ -41,6 +48,38 @@ public sealed class JwtTokens(IOptions<JwtOptions> options, TimeProvider clock)
 
     /// <summary>The principal the token proves, or null with why not.</summary>
     public (ClaimsPrincipal? Principal, string? Error) Validate(string token)
+    {
+        if (validated.TryGetValue(token, out var known))
+        {
+            if (clock.GetUtcNow().ToUnixTimeSeconds() <= known.Expires + (long)Options.ClockSkew.TotalSeconds)
+            {
+                return (Principal(known.Claims), null);
+            }
+
+            validated.TryRemove(token, out _);
+            return (null, "expired");
+        }
+
+        var (principal, error) = ValidateUncached(token);
+        if (principal is not null && principal.FindFirst(ExpiresClaim) is { } exp)
+        {
+            if (validated.Count >= CacheLimit)
+            {
+                validated.Clear();
+            }
+
+            validated[token] = (principal.Claims.ToArray(), long.Parse(exp.Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return (principal, error);
+    }
+
+    private const string ExpiresClaim = "exp";
+
+    private static ClaimsPrincipal Principal(IEnumerable<Claim> claims) =>
+        new(new ClaimsIdentity(claims, JwtBearerHandler.SchemeName));
+
+    private (ClaimsPrincipal? Principal, string? Error) ValidateUncached(string token)
     {
         var parts = token.Split('.');
         if (parts.Length != 3)
@@ -106,7 +145,11 @@ public sealed class JwtTokens(IOptions<JwtOptions> options, TimeProvider clock)
             return (null, "no user id");
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, userId),
+            new(ExpiresClaim, exp.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
         if (Text(payload, "email") is { } email)
         {
             claims.Add(new Claim(ClaimTypes.Name, email));
@@ -117,7 +160,7 @@ public sealed class JwtTokens(IOptions<JwtOptions> options, TimeProvider clock)
             claims.AddRange(Strings(roles).Select(r => new Claim(ClaimTypes.Role, r)));
         }
 
-        return (new ClaimsPrincipal(new ClaimsIdentity(claims, JwtBearerHandler.SchemeName)), null);
+        return (Principal(claims), null);
     }
 
     private byte[] Sign(string signingInput) =>

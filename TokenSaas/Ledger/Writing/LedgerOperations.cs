@@ -60,15 +60,14 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
             return failure;
         }
 
-        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Spend, -debit.Value, key, actor,
+        var (id, balance) = AppendDebit(new NewEntry(account, LedgerEntryType.Spend, -debit.Value, key, actor,
             $"{feature} × {quantity}", now)
         {
             Feature = feature,
             Quantity = quantity,
             RequestHash = hash,
             Metadata = debit.Value == 0 && unitCost > 0 ? $$"""{"unlimited":true,"cost":{{unitCost * quantity}}}""" : null,
-        });
-        allocations.ForEach(a => store.InsertAllocation(id, a));
+        }, allocations);
         return new SpendResult(id, feature, debit.Value, balance);
     }
 
@@ -96,15 +95,14 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
 
         var expiresAt = now + timeout;
         var holdId = store.InsertHold(account, feature, quantity, debit.Value, expiresAt, now);
-        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Hold, -debit.Value, key, actor,
+        var (_, balance) = AppendDebit(new NewEntry(account, LedgerEntryType.Hold, -debit.Value, key, actor,
             $"Reserved for {feature} × {quantity}", now)
         {
             Feature = feature,
             Quantity = quantity,
             HoldId = holdId,
             RequestHash = hash,
-        });
-        allocations.ForEach(a => store.InsertAllocation(id, a));
+        }, allocations);
         return new HoldResult(holdId, debit.Value, expiresAt, balance);
     }
 
@@ -258,17 +256,13 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
             return new AdjustResult(id, delta, balance);
         }
 
-        ExpireDue(account);
-        var grants = store.SpendableGrants(account);
-        var allocations = SpendingOrder.Allocate(grants, -delta, now);
-        if (allocations is null)
+        var debit = Debit(account, -delta, out var allocations, ignoreUnlimited: true);
+        if (debit.Failure is { } failure)
         {
-            return Insufficient(SpendingOrder.Live(grants, now), -delta);
+            return failure;
         }
 
-        Take(allocations);
-        var (entryId, after) = store.Append(entry);
-        allocations.ForEach(a => store.InsertAllocation(entryId, a));
+        var (entryId, after) = AppendDebit(entry, allocations);
         return new AdjustResult(entryId, delta, after);
     }
 
@@ -294,20 +288,25 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
         return grant.Remaining;
     }
 
-    private LedgerResult<long> Debit(long account, long amount, out List<Allocation> allocations)
+    private LedgerResult<long> Debit(long account, long amount, out List<Allocation> allocations, bool ignoreUnlimited = false)
     {
         allocations = [];
-        var (_, unlimited) = store.ReadAccount(account);
-        if (unlimited || amount == 0)
+        var state = store.ReadAccount(account);
+        if ((state.Unlimited && !ignoreUnlimited) || amount == 0)
         {
             return 0L;
         }
 
-        ExpireDue(account);
-        var grants = store.SpendableGrants(account);
-        if (SpendingOrder.Allocate(grants, amount, now) is not { } taken)
+        // Expired grants still holding tokens are emptied before anything is spent, so the
+        // balance written on the next entry is what the user can really spend.
+        foreach (var grant in state.Grants.Where(g => g.IsExpired(now)))
         {
-            return Insufficient(SpendingOrder.Live(grants, now), amount);
+            ExpireGrant(grant.Id);
+        }
+
+        if (SpendingOrder.Allocate(state.Grants, amount, now) is not { } taken)
+        {
+            return Insufficient(SpendingOrder.Live(state.Grants, now), amount);
         }
 
         Take(taken);
@@ -315,14 +314,16 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
         return amount;
     }
 
-    // Expired grants still holding tokens are emptied before anything is spent, so the balance
-    // written on the next entry is what the user can really spend.
-    private void ExpireDue(long account)
+    // A debit paid by one grant names it on the entry; only split debits need allocation rows.
+    private (long Id, long Balance) AppendDebit(NewEntry entry, List<Allocation> allocations)
     {
-        foreach (var grant in store.SpendableGrants(account).Where(g => g.IsExpired(now)))
+        var written = store.Append(allocations.Count == 1 ? entry with { GrantId = allocations[0].GrantId } : entry);
+        if (allocations.Count > 1)
         {
-            ExpireGrant(grant.Id);
+            allocations.ForEach(a => store.InsertAllocation(written.Id, a));
         }
+
+        return written;
     }
 
     private void Take(List<Allocation> allocations)
@@ -356,7 +357,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
         string description, string? hash, long? holdId = null)
     {
         var lapsed = new List<(SpendableGrant Grant, long Amount)>();
-        foreach (var allocation in store.Allocations(debit.Id))
+        foreach (var allocation in store.Allocations(debit))
         {
             var grant = store.FindGrant(allocation.GrantId)!.Value.Grant;
             if (grant.IsExpired(now))

@@ -25,7 +25,10 @@ internal sealed record NewEntry(
 }
 
 internal sealed record StoredEntry(long Id, long AccountId, LedgerEntryType Type, long Amount, long BalanceAfter,
-    string? Feature, int? Quantity, long? HoldId, string? RequestHash, DateTime CreatedAt);
+    string? Feature, int? Quantity, long? HoldId, string? RequestHash, DateTime CreatedAt, long? GrantId);
+
+/// <summary>An account as the spend path needs it: flags and every grant with something left.</summary>
+internal sealed record AccountState(bool Unlimited, List<SpendableGrant> Grants);
 
 internal sealed record StoredHold(long Id, long AccountId, string Feature, long Amount, HoldStatus Status, DateTime ExpiresAt);
 
@@ -39,7 +42,7 @@ internal sealed record StoredHold(long Id, long AccountId, string Feature, long 
 internal sealed class LedgerStore(DbConnection connection) : IDisposable
 {
     private const string EntryColumns =
-        "id, account_id, type, amount, balance_after, feature, quantity, hold_id, request_hash, created_at";
+        "id, account_id, type, amount, balance_after, feature, quantity, hold_id, request_hash, created_at, grant_id";
 
     private readonly Dictionary<string, DbCommand> commands = new();
     private DbTransaction? transaction;
@@ -56,12 +59,24 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         "ON CONFLICT (user_id) DO NOTHING RETURNING id",
         ("@u", userId), ("@f", false), ("@now", now));
 
-    public (long Balance, bool Unlimited) ReadAccount(long accountId)
+    /// <summary>The account and its grants with something left, in one round trip.</summary>
+    public AccountState ReadAccount(long accountId)
     {
-        using var reader = Reader("SELECT balance, unlimited FROM token_accounts WHERE id = @a", ("@a", accountId));
-        return reader.Read()
-            ? (reader.GetInt64(0), reader.GetBoolean(1))
-            : throw new InvalidOperationException($"Token account {accountId} does not exist.");
+        using var reader = Reader(
+            "SELECT a.unlimited, g.id, g.bucket, g.remaining, g.expires_at FROM token_accounts a " +
+            "LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a", ("@a", accountId));
+        AccountState? state = null;
+        while (reader.Read())
+        {
+            state ??= new AccountState(reader.GetBoolean(0), []);
+            if (!reader.IsDBNull(1))
+            {
+                state.Grants.Add(new SpendableGrant(reader.GetInt64(1), ParseEnum<GrantBucket>(reader.GetString(2)),
+                    reader.GetInt64(3), reader.IsDBNull(4) ? null : Utc(reader.GetDateTime(4))));
+            }
+        }
+
+        return state ?? throw new InvalidOperationException($"Token account {accountId} does not exist.");
     }
 
     public void SetUnlimited(long accountId, bool unlimited) =>
@@ -69,20 +84,6 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
 
     public long AddToBalance(long accountId, long delta) => Scalar<long>(
         "UPDATE token_accounts SET balance = balance + @d WHERE id = @a RETURNING balance", ("@d", delta), ("@a", accountId));
-
-    public List<SpendableGrant> SpendableGrants(long accountId)
-    {
-        using var reader = Reader(
-            "SELECT id, bucket, remaining, expires_at FROM grants WHERE account_id = @a AND remaining > 0", ("@a", accountId));
-        var grants = new List<SpendableGrant>();
-        while (reader.Read())
-        {
-            grants.Add(new SpendableGrant(reader.GetInt64(0), ParseEnum<GrantBucket>(reader.GetString(1)),
-                reader.GetInt64(2), reader.IsDBNull(3) ? null : Utc(reader.GetDateTime(3))));
-        }
-
-        return grants;
-    }
 
     public (SpendableGrant Grant, long AccountId)? FindGrant(long grantId)
     {
@@ -130,9 +131,15 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         "INSERT INTO ledger_allocations (entry_id, grant_id, amount) VALUES (@e, @g, @n)",
         ("@e", entryId), ("@g", allocation.GrantId), ("@n", allocation.Amount));
 
-    public List<Allocation> Allocations(long entryId)
+    /// <summary>Which grants paid for a debit: the entry's own grant when one paid it all, else its allocation rows.</summary>
+    public List<Allocation> Allocations(StoredEntry debit)
     {
-        using var reader = Reader("SELECT grant_id, amount FROM ledger_allocations WHERE entry_id = @e", ("@e", entryId));
+        if (debit.GrantId is { } single)
+        {
+            return [new Allocation(single, -debit.Amount)];
+        }
+
+        using var reader = Reader("SELECT grant_id, amount FROM ledger_allocations WHERE entry_id = @e", ("@e", debit.Id));
         var list = new List<Allocation>();
         while (reader.Read())
         {
@@ -196,7 +203,8 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
             ? new StoredEntry(reader.GetInt64(0), reader.GetInt64(1), ParseEnum<LedgerEntryType>(reader.GetString(2)),
                 reader.GetInt64(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8), Utc(reader.GetDateTime(9)))
+                reader.IsDBNull(8) ? null : reader.GetString(8), Utc(reader.GetDateTime(9)),
+                reader.IsDBNull(10) ? null : reader.GetInt64(10))
             : null;
     }
 

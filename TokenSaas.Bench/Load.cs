@@ -24,7 +24,7 @@ public static class Load
         var stopAt = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            var latencies = new List<long>(100_000);
+            var latencies = new List<int>(4096);
             long ok = 0, refused = 0, errors = 0;
             var random = new Random(client);
             for (var i = 0; Stopwatch.GetTimestamp() < stopAt; i++)
@@ -52,7 +52,7 @@ public static class Load
                     errors++;
                 }
 
-                latencies.Add(Stopwatch.GetTimestamp() - t0);
+                latencies.Add((int)((Stopwatch.GetTimestamp() - t0) * 1_000_000 / Stopwatch.Frequency));
             }
 
             return (latencies, ok, refused, errors);
@@ -60,7 +60,7 @@ public static class Load
         var results = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var all = results.SelectMany(r => r.latencies).Order().ToArray();
-        double Percentile(double p) => all.Length == 0 ? 0 : all[(int)Math.Min(all.Length - 1, p * all.Length)] * 1000.0 / Stopwatch.Frequency;
+        double Percentile(double p) => all.Length == 0 ? 0 : all[(int)Math.Min(all.Length - 1, p * all.Length)] / 1000.0;
         var done = results.Sum(r => r.ok);
         return new RunResult(done / elapsed, Percentile(0.50), Percentile(0.99), done, results.Sum(r => r.refused),
             results.Sum(r => r.errors));

@@ -19,6 +19,9 @@ namespace TokenSaas.Bench;
 public static class NaiveSpend
 {
     public const string Path = "/bench/naive-spend";
+
+    /// <summary>Answers at once after the same JWT check: what HTTP alone costs on this machine.</summary>
+    public const string NoOpPath = "/bench/no-op";
     private const long Cost = 1;
 
     public sealed class Startup : IStartupFilter
@@ -26,6 +29,15 @@ public static class NaiveSpend
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Map(Path, branch => branch.Run(HandleAsync));
+            app.Map(NoOpPath, branch => branch.Run(async context =>
+            {
+                var (principal, _) = context.RequestServices.GetRequiredService<JwtTokens>()
+                    .Validate(context.Request.Headers.Authorization.ToString()["Bearer ".Length..]);
+                using var body = await JsonDocument.ParseAsync(context.Request.Body);
+                context.Response.StatusCode = principal is null ? 401 : 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"spent":0}""");
+            }));
             next(app);
         };
     }

@@ -50,10 +50,12 @@ public static class BenchMain
             var verify = await host.VerifyAsync();
             var naive = await Scenario($"naive read-modify-write, {accounts:N0} accounts", NaiveSpend.Path, tokens);
             var lost = await NaiveSpend.LostUpdatesAsync(host);
+            var floor = await Scenario("HTTP alone: no-op endpoint, same JWT check", NaiveSpend.NoOpPath, tokens);
 
             rows.Add(Row(spread.Label, name, spread.Result, $"verify: {(verify.Clean ? "clean" : $"{verify.Mismatches.Count} MISMATCHES")}"));
             rows.Add(Row(hot.Label, name, hot.Result, $"verify: {(verify.Clean ? "clean" : "MISMATCHES")}"));
             rows.Add(Row(naive.Label, name, naive.Result, $"lost updates: {lost:N0} token(s)"));
+            rows.Add(Row(floor.Label, name, floor.Result, "HTTP ceiling on this machine"));
             if (provider == DatabaseProvider.Sqlite)
             {
                 (sqliteLedger, sqliteNaive) = (spread.Result.PerSecond, naive.Result.PerSecond);

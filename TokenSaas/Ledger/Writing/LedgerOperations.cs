@@ -47,14 +47,15 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
     {
         var account = OpenAccount(userId);
         var hash = Fingerprint("spend", feature, quantity);
-        if (store.FindEntry(account, key) is { } prior)
+        var state = store.ReadAccount(account, key);
+        if (state.PriorEntryId is not null && store.FindEntry(account, key) is { } prior)
         {
             return prior.Type == LedgerEntryType.Spend && prior.RequestHash == hash
                 ? new SpendResult(prior.Id, feature, -prior.Amount, prior.BalanceAfter)
                 : Conflict(key);
         }
 
-        var debit = Debit(account, unitCost * quantity, out var allocations);
+        var debit = Debit(state, unitCost * quantity, out var allocations, out var balanceBefore);
         if (debit.Failure is { } failure)
         {
             return failure;
@@ -67,7 +68,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
             Quantity = quantity,
             RequestHash = hash,
             Metadata = debit.Value == 0 && unitCost > 0 ? $$"""{"unlimited":true,"cost":{{unitCost * quantity}}}""" : null,
-        }, allocations);
+        }, allocations, balanceBefore);
         return new SpendResult(id, feature, debit.Value, balance);
     }
 
@@ -76,7 +77,8 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
     {
         var account = OpenAccount(userId);
         var hash = Fingerprint("hold", feature, quantity);
-        if (store.FindEntry(account, key) is { } prior)
+        var state = store.ReadAccount(account, key);
+        if (state.PriorEntryId is not null && store.FindEntry(account, key) is { } prior)
         {
             if (prior.Type != LedgerEntryType.Hold || prior.RequestHash != hash || prior.HoldId is null)
             {
@@ -87,7 +89,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
             return new HoldResult(existing.Id, existing.Amount, existing.ExpiresAt, prior.BalanceAfter);
         }
 
-        var debit = Debit(account, unitCost * quantity, out var allocations);
+        var debit = Debit(state, unitCost * quantity, out var allocations, out var balanceBefore);
         if (debit.Failure is { } failure)
         {
             return failure;
@@ -102,7 +104,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
             Quantity = quantity,
             HoldId = holdId,
             RequestHash = hash,
-        }, allocations);
+        }, allocations, balanceBefore);
         return new HoldResult(holdId, debit.Value, expiresAt, balance);
     }
 
@@ -256,13 +258,13 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
             return new AdjustResult(id, delta, balance);
         }
 
-        var debit = Debit(account, -delta, out var allocations, ignoreUnlimited: true);
+        var debit = Debit(store.ReadAccount(account, key), -delta, out var allocations, out var balanceBefore, ignoreUnlimited: true);
         if (debit.Failure is { } failure)
         {
             return failure;
         }
 
-        var (entryId, after) = AppendDebit(entry, allocations);
+        var (entryId, after) = AppendDebit(entry, allocations, balanceBefore);
         return new AdjustResult(entryId, delta, after);
     }
 
@@ -288,10 +290,11 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
         return grant.Remaining;
     }
 
-    private LedgerResult<long> Debit(long account, long amount, out List<Allocation> allocations, bool ignoreUnlimited = false)
+    private LedgerResult<long> Debit(AccountState state, long amount, out List<Allocation> allocations, out long balanceBefore,
+        bool ignoreUnlimited = false)
     {
         allocations = [];
-        var state = store.ReadAccount(account);
+        balanceBefore = state.Balance;
         if ((state.Unlimited && !ignoreUnlimited) || amount == 0)
         {
             return 0L;
@@ -301,7 +304,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
         // balance written on the next entry is what the user can really spend.
         foreach (var grant in state.Grants.Where(g => g.IsExpired(now)))
         {
-            ExpireGrant(grant.Id);
+            balanceBefore -= ExpireGrant(grant.Id);
         }
 
         if (SpendingOrder.Allocate(state.Grants, amount, now) is not { } taken)
@@ -315,9 +318,9 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
     }
 
     // A debit paid by one grant names it on the entry; only split debits need allocation rows.
-    private (long Id, long Balance) AppendDebit(NewEntry entry, List<Allocation> allocations)
+    private (long Id, long Balance) AppendDebit(NewEntry entry, List<Allocation> allocations, long balanceBefore)
     {
-        var written = store.Append(allocations.Count == 1 ? entry with { GrantId = allocations[0].GrantId } : entry);
+        var written = store.Append(allocations.Count == 1 ? entry with { GrantId = allocations[0].GrantId } : entry, balanceBefore);
         if (allocations.Count > 1)
         {
             allocations.ForEach(a => store.InsertAllocation(written.Id, a));

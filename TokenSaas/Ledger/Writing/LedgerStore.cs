@@ -27,8 +27,11 @@ internal sealed record NewEntry(
 internal sealed record StoredEntry(long Id, long AccountId, LedgerEntryType Type, long Amount, long BalanceAfter,
     string? Feature, int? Quantity, long? HoldId, string? RequestHash, DateTime CreatedAt, long? GrantId);
 
-/// <summary>An account as the spend path needs it: flags and every grant with something left.</summary>
-internal sealed record AccountState(bool Unlimited, List<SpendableGrant> Grants);
+/// <summary>
+/// An account as the spend path needs it: balance, flags, every grant with something left, and
+/// whether the request's idempotency key already names an entry.
+/// </summary>
+internal sealed record AccountState(long Balance, bool Unlimited, List<SpendableGrant> Grants, long? PriorEntryId);
 
 internal sealed record StoredHold(long Id, long AccountId, string Feature, long Amount, HoldStatus Status, DateTime ExpiresAt);
 
@@ -59,20 +62,22 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         "ON CONFLICT (user_id) DO NOTHING RETURNING id",
         ("@u", userId), ("@f", false), ("@now", now));
 
-    /// <summary>The account and its grants with something left, in one round trip.</summary>
-    public AccountState ReadAccount(long accountId)
+    /// <summary>The account, its grants with something left, and the entry <paramref name="key"/> names if any: one round trip.</summary>
+    public AccountState ReadAccount(long accountId, string key)
     {
         using var reader = Reader(
-            "SELECT a.unlimited, g.id, g.bucket, g.remaining, g.expires_at FROM token_accounts a " +
-            "LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a", ("@a", accountId));
+            "SELECT a.balance, a.unlimited, " +
+            "(SELECT e.id FROM ledger_entries e WHERE e.account_id = a.id AND e.idempotency_key = @k), " +
+            "g.id, g.bucket, g.remaining, g.expires_at FROM token_accounts a " +
+            "LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a", ("@k", key), ("@a", accountId));
         AccountState? state = null;
         while (reader.Read())
         {
-            state ??= new AccountState(reader.GetBoolean(0), []);
-            if (!reader.IsDBNull(1))
+            state ??= new AccountState(reader.GetInt64(0), reader.GetBoolean(1), [], reader.IsDBNull(2) ? null : reader.GetInt64(2));
+            if (!reader.IsDBNull(3))
             {
-                state.Grants.Add(new SpendableGrant(reader.GetInt64(1), ParseEnum<GrantBucket>(reader.GetString(2)),
-                    reader.GetInt64(3), reader.IsDBNull(4) ? null : Utc(reader.GetDateTime(4))));
+                state.Grants.Add(new SpendableGrant(reader.GetInt64(3), ParseEnum<GrantBucket>(reader.GetString(4)),
+                    reader.GetInt64(5), reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6))));
             }
         }
 
@@ -113,9 +118,26 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         ("@now", now));
 
     /// <summary>Writes the entry and moves the cached balance by its amount, returning the entry id and the balance after.</summary>
-    public (long Id, long BalanceAfter) Append(NewEntry e)
+    public (long Id, long BalanceAfter) Append(NewEntry e) => Insert(e, AddToBalance(e.AccountId, e.Amount));
+
+    /// <summary>
+    /// As <see cref="Append(NewEntry)"/> when the balance before is already known: the balance
+    /// moves only if it still is that, so a write from elsewhere in between is caught, not overwritten.
+    /// </summary>
+    public (long Id, long BalanceAfter) Append(NewEntry e, long balanceBefore)
     {
-        var balance = AddToBalance(e.AccountId, e.Amount);
+        var after = balanceBefore + e.Amount;
+        if (e.Amount != 0 && Execute("UPDATE token_accounts SET balance = @new WHERE id = @a AND balance = @old",
+                ("@new", after), ("@a", e.AccountId), ("@old", balanceBefore)) != 1)
+        {
+            throw new ConcurrentWriteException($"the balance of account {e.AccountId} changed while writing");
+        }
+
+        return Insert(e, after);
+    }
+
+    private (long Id, long BalanceAfter) Insert(NewEntry e, long balance)
+    {
         var id = Scalar<long>(
             "INSERT INTO ledger_entries (account_id, type, amount, balance_after, bucket, grant_id, feature, quantity, hold_id, " +
             "reversal_of_entry_id, actor, description, metadata, idempotency_key, request_hash, correlation_id, created_at) " +
@@ -251,8 +273,7 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
 
     private static string Snake<TEnum>(TEnum value) where TEnum : struct, Enum => SnakeCaseEnumConverter<TEnum>.ToSnakeCase(value);
 
-    private static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum =>
-        Enum.Parse<TEnum>(value.Replace("_", string.Empty), ignoreCase: true);
+    private static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => SnakeCaseEnumConverter<TEnum>.Parse(value);
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

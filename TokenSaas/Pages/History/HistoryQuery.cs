@@ -38,14 +38,14 @@ public sealed class HistoryQuery
         LedgerEntryType? type = null;
         if (!string.IsNullOrEmpty(Type))
         {
-            var match = Enum.GetValues<LedgerEntryType>()
-                .Where(t => SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(t) == Type).Select(t => (LedgerEntryType?)t).FirstOrDefault();
-            if (match is null)
+            if (SnakeCaseEnumConverter<LedgerEntryType>.TryParse(Type, out var match))
+            {
+                type = match;
+            }
+            else
             {
                 errors[nameof(Type)] = "Choose a type from the list.";
             }
-
-            type = match;
         }
 
         var from = ParseDate(From, nameof(From), errors);

@@ -22,6 +22,8 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
 
     public DatabaseProvider Provider => database.Provider;
 
+    public TestDatabase Database => database;
+
     /// <summary>Configuration a particular test class needs on top of the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -97,3 +99,6 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
 public sealed class SqliteApp() : TestApp(new SqliteTestDatabase());
 
 public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());
+
+/// <summary>Another app instance on a database some other <see cref="TestApp"/> owns.</summary>
+public sealed class SecondInstance(TestDatabase shared) : TestApp(shared);

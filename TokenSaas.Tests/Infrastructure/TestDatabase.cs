@@ -52,6 +52,7 @@ public sealed class PostgresTestDatabase : TestDatabase
     public const string ServerVariable = "TOKENSAAS_TEST_POSTGRES";
     private readonly string server;
     private readonly string name = "tokensaas_test_" + Guid.NewGuid().ToString("N");
+    private int disposed;
 
     public PostgresTestDatabase()
     {
@@ -72,6 +73,11 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public override async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();

@@ -18,6 +18,10 @@ public sealed class TokensOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan RefundWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Ledger writer threads on PostgreSQL (SQLite always has one: it has one write lock).</summary>
+    [Range(1, 64)]
+    public int PostgresWriters { get; set; } = 4;
+
     /// <summary>The most units one spend or hold may ask for.</summary>
     [Range(1, 1_000_000)]
     public int MaxQuantity { get; set; } = 1000;

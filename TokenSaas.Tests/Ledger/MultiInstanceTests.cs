@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using TokenSaas.Tests.Infrastructure;
+
+namespace TokenSaas.Tests.Ledger;
+
+/// <summary>
+/// Two app instances on one PostgreSQL database, each with its own writers, racing on the same
+/// account: the guarantees must come from the database, not from being the only writer.
+/// </summary>
+public sealed class MultiInstanceTests(PostgresApp first) : IClassFixture<PostgresApp>, IAsyncLifetime
+{
+    private SecondInstance second = null!;
+
+    public Task InitializeAsync()
+    {
+        second = new SecondInstance(first.Database);
+        return second.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        // The database belongs to the first instance; only stop the second app.
+        await ((Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>)second).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_instances_spending_from_one_account_never_overdraw_it()
+    {
+        var user = await first.NewApiUserAsync();
+        await user.GrantAsync(190);
+        var other = OnSecond(user);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 400).Select(i =>
+            (i % 2 == 0 ? user.Client : other).PostAsync("/api/v1/spend",
+                System.Net.Http.Json.JsonContent.Create(new { feature = "create_website", idempotency_key = $"mi-{i}" }))));
+
+        Assert.Equal(200, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(200, responses.Count(r => r.StatusCode == HttpStatusCode.PaymentRequired));
+        Assert.Equal(0, await user.BalanceAsync());
+        Assert.True((await first.VerifyAsync()).Clean);
+    }
+
+    [Fact]
+    public async Task Two_instances_replaying_one_key_write_one_entry()
+    {
+        var user = await first.NewApiUserAsync();
+        var other = OnSecond(user);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            (i % 2 == 0 ? user.Client : other).PostAsync("/api/v1/spend",
+                System.Net.Http.Json.JsonContent.Create(new { feature = "create_website", idempotency_key = "mi-same" }))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(9, await user.BalanceAsync());
+        Assert.Equal(1, await first.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.IdempotencyKey == "mi-same"
+            && db.TokenAccounts.Any(a => a.Id == e.AccountId && a.UserId == user.UserId))));
+    }
+
+    private HttpClient OnSecond(ApiUser user)
+    {
+        var client = second.CreateBrowser();
+        client.DefaultRequestHeaders.Authorization = user.Client.DefaultRequestHeaders.Authorization;
+        return client;
+    }
+}

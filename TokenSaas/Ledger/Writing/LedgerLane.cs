@@ -1,0 +1,129 @@
+using System.Threading.Channels;
+using TokenSaas.Data;
+
+namespace TokenSaas.Ledger.Writing;
+
+/// <summary>
+/// One writer thread with its own queue and connection. It takes whatever has queued up (up to
+/// <see cref="MaxBatch"/>), runs it in one transaction and commits once, so a single durable
+/// commit covers many operations. See Ledger/README.md.
+/// </summary>
+internal sealed class LedgerLane : IDisposable
+{
+    public const int MaxBatch = 256;
+    private const int Attempts = 3;
+
+    private readonly Channel<LedgerCommand> queue =
+        Channel.CreateUnbounded<LedgerCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly LedgerConnections connections;
+    private readonly AccountDirectory accounts;
+    private readonly TimeProvider clock;
+    private readonly long welcomeBonus;
+    private readonly ILogger logger;
+    private readonly Thread thread;
+    private LedgerStore? store;
+
+    public LedgerLane(int number, LedgerConnections connections, AccountDirectory accounts, TimeProvider clock,
+        long welcomeBonus, ILogger logger)
+    {
+        this.connections = connections;
+        this.accounts = accounts;
+        this.clock = clock;
+        this.welcomeBonus = welcomeBonus;
+        this.logger = logger;
+        thread = new Thread(Run) { IsBackground = true, Name = $"ledger-writer-{number}" };
+        thread.Start();
+    }
+
+    public bool TryQueue(LedgerCommand command) => queue.Writer.TryWrite(command);
+
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        if (!thread.Join(TimeSpan.FromSeconds(30)))
+        {
+            logger.LogError("Ledger writer {Thread} did not finish its queue within 30 seconds of shutdown", thread.Name);
+        }
+    }
+
+    private void Run()
+    {
+        var batch = new List<LedgerCommand>(MaxBatch);
+        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var command))
+            {
+                batch.Add(command);
+            }
+
+            batch.Sort((a, b) => a.OrderKey.CompareTo(b.OrderKey));
+            try
+            {
+                Commit(batch);
+            }
+            catch (Exception ex)
+            {
+                // One bad command, a lost race with another writer, or a dropped connection:
+                // run the batch again one command at a time so only a failing one fails.
+                logger.LogWarning(ex, "A ledger batch of {Count} failed; retrying its commands one by one", batch.Count);
+                Reset();
+                batch.ForEach(CommitAlone);
+            }
+        }
+
+        Reset();
+    }
+
+    private void CommitAlone(LedgerCommand command)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Commit([command]);
+                return;
+            }
+            catch (Exception ex) when (attempt < Attempts)
+            {
+                logger.LogWarning(ex, "Ledger operation failed (attempt {Attempt} of {Attempts}); retrying", attempt, Attempts);
+                Reset();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Ledger operation failed after {Attempts} attempts; nothing was written", Attempts);
+                Reset();
+                command.Fail(ex);
+                return;
+            }
+        }
+    }
+
+    private void Commit(List<LedgerCommand> commands)
+    {
+        store ??= new LedgerStore(connections.OpenForWriter());
+        var batch = accounts.StartBatch();
+        var operations = new LedgerOperations(store, clock.GetUtcNow().UtcDateTime, batch, welcomeBonus);
+        using (var transaction = store.Begin())
+        {
+            try
+            {
+                commands.ForEach(c => c.Execute(operations));
+                transaction.Commit();
+            }
+            finally
+            {
+                store.EndTransaction();
+            }
+        }
+
+        batch.Commit();
+        commands.ForEach(c => c.Complete());
+    }
+
+    private void Reset()
+    {
+        store?.Dispose();
+        store = null;
+    }
+}

@@ -63,7 +63,7 @@ public static class BenchMain
 
             async Task<(string Label, RunResult Result)> Scenario(string label, string path, IReadOnlyList<string> callers)
             {
-                await Load.RunAsync(host.BaseUrl, path, callers, clients, TimeSpan.FromSeconds(1), $"warm-{Guid.NewGuid():N}");
+                await Load.RunAsync(host.BaseUrl, path, callers, clients, TimeSpan.FromSeconds(Math.Max(3, seconds)), $"warm-{Guid.NewGuid():N}");
                 var results = new List<RunResult>();
                 for (var run = 0; run < runs; run++)
                 {

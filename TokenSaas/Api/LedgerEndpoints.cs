@@ -24,31 +24,21 @@ public static class LedgerEndpoints
             .WithSummary("Refund a spend (yours, within the refund window; admins: any).");
     }
 
+    private static readonly IResult NoBody = ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body: a JSON body is required");
+
     public static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     private static async Task<IResult> SpendAsync(SpendRequest? body, ClaimsPrincipal user, LedgerService ledger,
-        CancellationToken ct)
-    {
-        if (body is null)
-        {
-            return ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body: a JSON body is required");
-        }
-
-        return ApiErrors.Ok(await ledger.SpendAsync(UserId(user), body.Feature, body.Quantity, body.IdempotencyKey, null, ct),
+        CancellationToken ct) => body is null
+        ? NoBody
+        : ApiErrors.Ok(await ledger.SpendAsync(UserId(user), body.Feature, body.Quantity, body.IdempotencyKey, null, ct),
             r => new { entry_id = r.EntryId, feature = r.Feature, spent = r.Spent, balance = r.Balance });
-    }
 
     private static async Task<IResult> HoldAsync(SpendRequest? body, ClaimsPrincipal user, LedgerService ledger,
-        CancellationToken ct)
-    {
-        if (body is null)
-        {
-            return ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body: a JSON body is required");
-        }
-
-        return ApiErrors.Ok(await ledger.HoldAsync(UserId(user), body.Feature, body.Quantity, body.IdempotencyKey, null, ct),
+        CancellationToken ct) => body is null
+        ? NoBody
+        : ApiErrors.Ok(await ledger.HoldAsync(UserId(user), body.Feature, body.Quantity, body.IdempotencyKey, null, ct),
             r => new { hold_id = r.HoldId, amount = r.Amount, expires_at = r.ExpiresAt, balance = r.Balance });
-    }
 
     private static async Task<IResult> RefundAsync(RefundRequest? body, ClaimsPrincipal user, LedgerService ledger,
         CancellationToken ct)

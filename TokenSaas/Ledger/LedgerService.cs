@@ -24,32 +24,15 @@ public sealed class LedgerService(
     public async Task<long> OpenAccountAsync(string userId, CancellationToken cancellationToken = default) =>
         (await writer.RunAsync<long>(userId, ops => ops.OpenAccount(userId)).WaitAsync(cancellationToken)).Value;
 
-    public async Task<LedgerResult<SpendResult>> SpendAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
-        string? actor = null, CancellationToken cancellationToken = default)
-    {
-        var (found, units, failure) = await CheckAsync(feature, quantity, idempotencyKey, cancellationToken);
-        if (failure is not null)
-        {
-            return failure;
-        }
+    public Task<LedgerResult<SpendResult>> SpendAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
+        string? actor = null, CancellationToken cancellationToken = default) =>
+        DebitAsync(userId, feature, quantity, idempotencyKey, cancellationToken,
+            (ops, found, units) => ops.Spend(userId, found.Key, found.Cost, units, idempotencyKey!, actor ?? userId));
 
-        return await writer.RunAsync(userId, ops =>
-            ops.Spend(userId, found!.Key, found.Cost, units, idempotencyKey!, actor ?? userId)).WaitAsync(cancellationToken);
-    }
-
-    public async Task<LedgerResult<HoldResult>> HoldAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
-        string? actor = null, CancellationToken cancellationToken = default)
-    {
-        var (found, units, failure) = await CheckAsync(feature, quantity, idempotencyKey, cancellationToken);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        return await writer.RunAsync(userId, ops =>
-            ops.Hold(userId, found!.Key, found.Cost, units, idempotencyKey!, actor ?? userId, Options.HoldTimeout))
-            .WaitAsync(cancellationToken);
-    }
+    public Task<LedgerResult<HoldResult>> HoldAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
+        string? actor = null, CancellationToken cancellationToken = default) =>
+        DebitAsync(userId, feature, quantity, idempotencyKey, cancellationToken,
+            (ops, found, units) => ops.Hold(userId, found.Key, found.Cost, units, idempotencyKey!, actor ?? userId, Options.HoldTimeout));
 
     public Task<LedgerResult<CaptureResult>> CaptureAsync(string userId, long holdId, CancellationToken cancellationToken = default) =>
         writer.RunAsync(userId, ops => ops.Capture(userId, holdId, userId)).WaitAsync(cancellationToken);
@@ -186,8 +169,9 @@ public sealed class LedgerService(
     private Task<TokenAccount?> FindAccountAsync(string userId, CancellationToken cancellationToken) =>
         db.TokenAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId, cancellationToken);
 
-    private async Task<(Feature? Feature, int Quantity, LedgerFailure? Failure)> CheckAsync(string? feature, int? quantity,
-        string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Checks a spend or hold request (feature, quantity, key) and, if it is sound, queues it at the catalogue's cost.</summary>
+    private async Task<LedgerResult<T>> DebitAsync<T>(string userId, string? feature, int? quantity, string? idempotencyKey,
+        CancellationToken cancellationToken, Func<LedgerOperations, Feature, int, LedgerResult<T>> operation)
     {
         var units = quantity ?? 1;
         var error = SystemKeys.Validate(idempotencyKey) ?? (feature, units) switch
@@ -200,12 +184,14 @@ public sealed class LedgerService(
         };
         if (error is not null)
         {
-            return (null, 0, new LedgerFailure(LedgerError.Invalid, error));
+            return new LedgerFailure(LedgerError.Invalid, error);
         }
 
-        var found = await features.FindAsync(feature!, cancellationToken);
-        return found is null
-            ? (null, 0, new LedgerFailure(LedgerError.UnknownFeature, $"unknown feature '{feature}'"))
-            : (found, units, null);
+        if (await features.FindAsync(feature!, cancellationToken) is not { } found)
+        {
+            return new LedgerFailure(LedgerError.UnknownFeature, $"unknown feature '{feature}'");
+        }
+
+        return await writer.RunAsync(userId, ops => operation(ops, found, units)).WaitAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenSaas.Data;
@@ -24,6 +25,12 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
 
     public TestDatabase Database => database;
 
+    /// <summary>
+    /// Most tests count tokens from the welcome bonus alone (10), so by default the daily
+    /// allowance and the basic plan's monthly quota are off. Tests of time and plans turn them on.
+    /// </summary>
+    protected virtual bool FreeAllowances => false;
+
     /// <summary>Configuration a particular test class needs on top of the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -41,6 +48,11 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         // Tests sign up and log in far more often than a person; the limits have tests of their own.
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
         builder.UseSetting("RateLimits:SpendPerSecond", "0");
+        if (!FreeAllowances)
+        {
+            builder.UseSetting("Tokens:DailyFree", "0");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -66,10 +78,13 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         WithScopeAsync(services => query(services.GetRequiredService<AppDbContext>()));
 
     // Starting the server here (not lazily in a test) keeps start-up failures out of test timings.
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _ = Server;
-        return Task.CompletedTask;
+        if (!FreeAllowances)
+        {
+            await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE plans SET monthly_tokens = 0 WHERE key = 'basic'"));
+        }
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
@@ -99,6 +114,18 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
 public sealed class SqliteApp() : TestApp(new SqliteTestDatabase());
 
 public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());
+
+/// <summary>The app with its real free allowances (daily tokens, the basic plan's quota), for tests of time and plans.</summary>
+public sealed class SqlitePlansApp() : TestApp(new SqliteTestDatabase())
+{
+    protected override bool FreeAllowances => true;
+}
+
+/// <summary>As <see cref="SqlitePlansApp"/>, on PostgreSQL.</summary>
+public sealed class PostgresPlansApp() : TestApp(new PostgresTestDatabase())
+{
+    protected override bool FreeAllowances => true;
+}
 
 /// <summary>Another app instance on a database some other <see cref="TestApp"/> owns.</summary>
 public sealed class SecondInstance(TestDatabase shared) : TestApp(shared);

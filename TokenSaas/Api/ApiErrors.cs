@@ -17,6 +17,8 @@ public static class ApiErrors
             statusCode: StatusCodes.Status402PaymentRequired),
         LedgerError.Invalid or LedgerError.UnknownFeature => Error(StatusCodes.Status400BadRequest, failure.Message),
         LedgerError.NotFound => Error(StatusCodes.Status404NotFound, failure.Message),
+        LedgerError.PaymentRequired => Error(StatusCodes.Status402PaymentRequired, failure.Message),
+        LedgerError.Forbidden => Error(StatusCodes.Status403Forbidden, failure.Message),
         _ => Error(StatusCodes.Status409Conflict, failure.Message),
     };
 

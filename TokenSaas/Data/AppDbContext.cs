@@ -24,6 +24,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Feature> Features => Set<Feature>();
 
+    public DbSet<Plans.Plan> Plans => Set<Plans.Plan>();
+
+    public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -57,6 +57,7 @@ public static class AppSetup
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<FeatureSeeder>().SeedAsync();
+        await scope.ServiceProvider.GetRequiredService<Plans.PlanSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
     }
 

@@ -12,6 +12,7 @@ public enum LedgerEntryType
     Expire,
     DailyReset,
     PlanReset,
+    PlanChange,
     Adjust,
     GiftIn,
     GiftOut,

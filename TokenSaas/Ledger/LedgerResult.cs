@@ -12,6 +12,9 @@ public enum LedgerError
     /// <summary>The hold was captured, released or expired already (409).</summary>
     HoldSettled,
     NotRefundable,
+    /// <summary>Moving up to a paid plan needs a paid payment for it (402).</summary>
+    PaymentRequired,
+    Forbidden,
 }
 
 public sealed record LedgerFailure(LedgerError Code, string Message, long? Balance = null, long? Required = null);
@@ -39,3 +42,6 @@ public sealed record RefundResult(long EntryId, long Refunded, long Balance);
 public sealed record GrantResult(long EntryId, long GrantId, long Amount, long Balance);
 
 public sealed record AdjustResult(long EntryId, long Amount, long Balance);
+
+/// <summary>Seed 003's view of the plan quota: <c>remaining = quota - used</c>, below zero after a downgrade.</summary>
+public sealed record PlanUsage(string Plan, long TokenQuota, long TokenUsed, long Remaining, DateTime? PlanEndAt);

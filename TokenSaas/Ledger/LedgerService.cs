@@ -16,6 +16,7 @@ public sealed class LedgerService(
     AppDbContext db,
     FeatureCatalog features,
     TimeProvider clock,
+    TokenCalendar calendar,
     IOptions<TokensOptions> options)
 {
     private TokensOptions Options => options.Value;
@@ -107,6 +108,55 @@ public sealed class LedgerService(
     public async Task<long> ExpireGrantAsync(long grantId, CancellationToken cancellationToken = default) =>
         (await writer.RunAsync<long>(null, ops => ops.ExpireGrant(grantId)).WaitAsync(cancellationToken)).Value;
 
+    /// <summary>Applies what time has made due (plan end, new month, new day); true if anything was.</summary>
+    public async Task<bool> RefreshAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await writer.RunAsync<bool>(userId, ops => ops.Refresh(userId)).WaitAsync(cancellationToken)).Value;
+
+    /// <summary>The plan quota as seed 003 shows it, after any reset that is due.</summary>
+    public async Task<PlanUsage> GetUsageAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await writer.RunAsync<PlanUsage>(userId, ops =>
+        {
+            ops.Refresh(userId);
+            return ops.Usage(ops.OpenAccount(userId));
+        }).WaitAsync(cancellationToken)).Value!;
+
+    /// <summary>
+    /// Moves the user to another plan (seed 003's rules). Moving up to a paid plan needs a paid
+    /// payment for it (issue "Payments"; until then only admins may), and resetting usage is an
+    /// admin's act: otherwise anyone could refill their quota at will.
+    /// </summary>
+    public async Task<LedgerResult<PlanUsage>> ChangePlanAsync(string userId, string? plan, bool resetUsed, bool byAdmin,
+        string actor, CancellationToken cancellationToken = default)
+    {
+        var target = plan is null ? null : await db.Plans.AsNoTracking().Include(p => p.Prices)
+            .SingleOrDefaultAsync(p => p.Key == plan && p.Active, cancellationToken);
+        if (target is null)
+        {
+            return new LedgerFailure(LedgerError.Invalid, "invalid plan");
+        }
+
+        if (!byAdmin)
+        {
+            if (resetUsed)
+            {
+                return new LedgerFailure(LedgerError.Forbidden, "reset_used is for admins");
+            }
+
+            var account = await AccountAsync(userId, cancellationToken);
+            var current = await db.Plans.AsNoTracking().SingleAsync(p => p.Key == account.PlanKey, cancellationToken);
+            if (target.IsPaid && target.MonthlyTokens > current.MonthlyTokens)
+            {
+                return new LedgerFailure(LedgerError.PaymentRequired, "payment required");
+            }
+        }
+
+        return await writer.RunAsync(userId, ops => ops.ChangePlan(userId, target.Key, resetUsed, actor, SystemKeys.PlanChange()))
+            .WaitAsync(cancellationToken);
+    }
+
+    /// <summary>When the user's daily allowance next refills (site time zone), or null when there is none.</summary>
+    public DateTime? NextDailyReset() => Options.DailyFree > 0 ? calendar.NextMidnight(clock.GetUtcNow().UtcDateTime) : null;
+
     public async Task<TokenBalance> GetBalanceAsync(string userId, CancellationToken cancellationToken = default)
     {
         var account = await AccountAsync(userId, cancellationToken);
@@ -154,16 +204,25 @@ public sealed class LedgerService(
         CancellationToken cancellationToken = default) =>
         (await GetEntriesAsync(userId, new LedgerFilter { Limit = count }, cancellationToken)).Items;
 
+    /// <summary>The account as of now: opened if new, and with any reset that time has made due applied first.</summary>
     private async Task<TokenAccount> AccountAsync(string userId, CancellationToken cancellationToken)
     {
         var account = await FindAccountAsync(userId, cancellationToken);
-        if (account is null)
+        if (account is null || Due(account))
         {
-            await OpenAccountAsync(userId, cancellationToken);
+            await RefreshAsync(userId, cancellationToken);
             account = await FindAccountAsync(userId, cancellationToken);
         }
 
         return account!;
+    }
+
+    private bool Due(TokenAccount account)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return account.PlanEndAt <= now
+               || account.PlanPeriod != calendar.MonthKey(now)
+               || (Options.DailyFree > 0 && account.DailyPeriod != calendar.DayKey(now));
     }
 
     private Task<TokenAccount?> FindAccountAsync(string userId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TokenSaas.Features;
 using TokenSaas.Ledger.Writing;
 
@@ -8,10 +9,13 @@ public static class LedgerSetup
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
         services.AddOptions<TokensOptions>().BindConfiguration(TokensOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(s => new TokenCalendar(
+            TimeZoneInfo.FindSystemTimeZoneById(s.GetRequiredService<IOptions<TokensOptions>>().Value.TimeZone)));
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<FeatureCatalog>();
         services.AddScoped<FeatureSeeder>();
+        services.AddScoped<Plans.PlanSeeder>();
         services.AddScoped<LedgerService>();
         services.AddScoped<LedgerVerifier>();
         services.AddSingleton<LedgerSweeper>();

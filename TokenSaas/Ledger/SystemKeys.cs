@@ -16,6 +16,16 @@ public static class SystemKeys
 
     public static string Expire(long grantId) => $"~expire:{grantId}";
 
+    public static string Day(string day) => $"~daily:{day}";
+
+    public static string Month(string month) => $"~plan:{month}";
+
+    public static string PlanClosed(long grantId) => $"~plan-close:{grantId}";
+
+    public static string PlanEnded(DateTime endedAt) => $"~plan-end:{endedAt.Ticks}";
+
+    public static string PlanChange() => $"~plan-change:{Guid.NewGuid():N}";
+
     /// <summary>Tokens given back by <paramref name="reversalEntryId"/> to a grant that had already expired.</summary>
     public static string ExpireReturned(long grantId, long reversalEntryId) => $"~expire:{grantId}:after:{reversalEntryId}";
 

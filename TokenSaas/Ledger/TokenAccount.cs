@@ -18,4 +18,19 @@ public sealed class TokenAccount
     public bool Unlimited { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The plan the account is on (seed 003: basic, standard, premium).</summary>
+    public string PlanKey { get; private set; } = Plans.Plan.Basic;
+
+    /// <summary>When a paid plan ends and the account falls back to basic; null for a plan with no end.</summary>
+    public DateTime? PlanEndAt { get; private set; }
+
+    /// <summary>The grant holding this period's plan quota.</summary>
+    public long? PlanGrantId { get; private set; }
+
+    /// <summary>The last day ("2026-11-21", site time zone) whose daily allowance was granted.</summary>
+    public string? DailyPeriod { get; private set; }
+
+    /// <summary>The last month ("2026-11") whose plan quota was granted.</summary>
+    public string? PlanPeriod { get; private set; }
 }

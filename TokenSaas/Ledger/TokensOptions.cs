@@ -2,13 +2,21 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TokenSaas.Ledger;
 
-public sealed class TokensOptions
+public sealed class TokensOptions : IValidatableObject
 {
     public const string Section = "Tokens";
 
     /// <summary>Bonus tokens every new account starts with.</summary>
     [Range(0, 1_000_000)]
     public long WelcomeBonus { get; set; } = 10;
+
+    /// <summary>The daily allowance: refilled to this many tokens at midnight (unused ones do not add up); 0 turns it off.</summary>
+    [Range(0, 1_000_000)]
+    public long DailyFree { get; set; } = 5;
+
+    /// <summary>The site's time zone for days and months (IANA or Windows id).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
 
     /// <summary>How long held tokens stay reserved before they are released automatically.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
@@ -28,4 +36,13 @@ public sealed class TokensOptions
     /// <summary>The most units one spend or hold may ask for.</summary>
     [Range(1, 1_000_000)]
     public int MaxQuantity { get; set; } = 1000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"Tokens:TimeZone '{TimeZone}' is not a known time zone (try e.g. 'Asia/Kolkata').",
+                [nameof(TimeZone)]);
+        }
+    }
 }

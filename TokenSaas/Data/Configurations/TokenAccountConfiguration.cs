@@ -13,6 +13,14 @@ public sealed class TokenAccountConfiguration : IEntityTypeConfiguration<TokenAc
         builder.HasKey(a => a.Id);
         builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
         builder.HasIndex(a => a.UserId).IsUnique();
+        builder.Property(a => a.PlanKey).HasMaxLength(30).HasDefaultValue(Plans.Plan.Basic);
+        builder.Property(a => a.DailyPeriod).HasMaxLength(10);
+        builder.Property(a => a.PlanPeriod).HasMaxLength(7);
+        builder.HasOne<Plans.Plan>().WithMany().HasForeignKey(a => a.PlanKey).OnDelete(DeleteBehavior.Restrict);
+        // The sweeps look for accounts whose period has passed.
+        builder.HasIndex(a => a.DailyPeriod);
+        builder.HasIndex(a => a.PlanPeriod);
+        builder.HasIndex(a => a.PlanEndAt).HasFilter("plan_end_at IS NOT NULL");
         builder.HasOne<AppUser>().WithOne().HasForeignKey<TokenAccount>(a => a.UserId)
             .OnDelete(DeleteBehavior.Restrict);
     }

@@ -18,18 +18,18 @@ internal sealed class LedgerLane : IDisposable
     private readonly LedgerConnections connections;
     private readonly AccountDirectory accounts;
     private readonly TimeProvider clock;
-    private readonly long welcomeBonus;
+    private readonly Func<LedgerPolicy> policy;
     private readonly ILogger logger;
     private readonly Thread thread;
     private LedgerStore? store;
 
     public LedgerLane(int number, LedgerConnections connections, AccountDirectory accounts, TimeProvider clock,
-        long welcomeBonus, ILogger logger)
+        Func<LedgerPolicy> policy, ILogger logger)
     {
         this.connections = connections;
         this.accounts = accounts;
         this.clock = clock;
-        this.welcomeBonus = welcomeBonus;
+        this.policy = policy;
         this.logger = logger;
         thread = new Thread(Run) { IsBackground = true, Name = $"ledger-writer-{number}" };
         thread.Start();
@@ -103,7 +103,7 @@ internal sealed class LedgerLane : IDisposable
     {
         store ??= new LedgerStore(connections.OpenForWriter());
         var batch = accounts.StartBatch();
-        var operations = new LedgerOperations(store, clock.GetUtcNow().UtcDateTime, batch, welcomeBonus);
+        var operations = new LedgerOperations(store, clock.GetUtcNow().UtcDateTime, batch, policy());
         using (var transaction = store.Begin())
         {
             try

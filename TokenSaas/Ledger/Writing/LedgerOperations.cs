@@ -11,7 +11,7 @@ internal sealed class ConcurrentWriteException(string message) : Exception(messa
 /// everything it needs or returns a failure having written nothing. Replays are answered from
 /// the entry their idempotency key already names.
 /// </summary>
-internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountDirectory.Batch accounts, long welcomeBonus)
+internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, AccountDirectory.Batch accounts, LedgerPolicy policy)
 {
     public const string SystemActor = "system";
 
@@ -28,11 +28,13 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
         }
 
         var id = store.InsertAccount(userId, now) ?? store.FindAccountId(userId)!.Value;
-        if (welcomeBonus > 0)
+        if (policy.WelcomeBonus > 0)
         {
-            Grant(id, GrantBucket.Bonus, welcomeBonus, null, "welcome", SystemKeys.Welcome, SystemActor, "Welcome bonus");
+            Grant(id, GrantBucket.Bonus, policy.WelcomeBonus, null, "welcome", SystemKeys.Welcome, SystemActor, "Welcome bonus");
         }
 
+        // A new account starts with this month's plan quota and today's allowance.
+        Refresh(id, store.ReadAccount(id, SystemKeys.Welcome), SystemKeys.Welcome);
         return accounts.Remember(userId, id);
     }
 
@@ -47,7 +49,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
     {
         var account = OpenAccount(userId);
         var hash = Fingerprint("spend", feature, quantity);
-        var state = store.ReadAccount(account, key);
+        var state = Refresh(account, store.ReadAccount(account, key), key);
         if (state.PriorEntryId is not null && store.FindEntry(account, key) is { } prior)
         {
             return prior.Type == LedgerEntryType.Spend && prior.RequestHash == hash
@@ -77,7 +79,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
     {
         var account = OpenAccount(userId);
         var hash = Fingerprint("hold", feature, quantity);
-        var state = store.ReadAccount(account, key);
+        var state = Refresh(account, store.ReadAccount(account, key), key);
         if (state.PriorEntryId is not null && store.FindEntry(account, key) is { } prior)
         {
             if (prior.Type != LedgerEntryType.Hold || prior.RequestHash != hash || prior.HoldId is null)
@@ -215,18 +217,19 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
     }
 
     public LedgerResult<GrantResult> Grant(long account, GrantBucket bucket, long amount, DateTime? expiresAt, string source,
-        string key, string actor, string description, string? correlationId = null, string? periodKey = null)
+        string key, string actor, string description, string? correlationId = null, string? periodKey = null,
+        LedgerEntryType type = LedgerEntryType.Grant)
     {
         var hash = Fingerprint("grant", bucket, amount, expiresAt?.Ticks, source, periodKey);
         if (store.FindEntry(account, key) is { } prior)
         {
-            return prior.Type == LedgerEntryType.Grant && prior.RequestHash == hash
-                ? new GrantResult(prior.Id, 0, prior.Amount, prior.BalanceAfter)
+            return prior.Type == type && prior.RequestHash == hash
+                ? new GrantResult(prior.Id, prior.GrantId ?? 0, prior.Amount, prior.BalanceAfter)
                 : Conflict(key);
         }
 
         var grantId = store.InsertGrant(account, bucket, amount, expiresAt, source, periodKey, now);
-        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Grant, amount, key, actor, description, now)
+        var (id, balance) = store.Append(new NewEntry(account, type, amount, key, actor, description, now)
         {
             Bucket = bucket,
             GrantId = grantId,
@@ -258,7 +261,7 @@ internal sealed class LedgerOperations(LedgerStore store, DateTime now, AccountD
             return new AdjustResult(id, delta, balance);
         }
 
-        var debit = Debit(store.ReadAccount(account, key), -delta, out var allocations, out var balanceBefore, ignoreUnlimited: true);
+        var debit = Debit(Refresh(account, store.ReadAccount(account, key), key), -delta, out var allocations, out var balanceBefore, ignoreUnlimited: true);
         if (debit.Failure is { } failure)
         {
             return failure;

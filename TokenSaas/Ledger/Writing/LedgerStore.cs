@@ -31,7 +31,17 @@ internal sealed record StoredEntry(long Id, long AccountId, LedgerEntryType Type
 /// An account as the spend path needs it: balance, flags, every grant with something left, and
 /// whether the request's idempotency key already names an entry.
 /// </summary>
-internal sealed record AccountState(long Balance, bool Unlimited, List<SpendableGrant> Grants, long? PriorEntryId);
+internal sealed record AccountState(long Balance, bool Unlimited, List<SpendableGrant> Grants, long? PriorEntryId)
+{
+    public string PlanKey { get; init; } = Plans.Plan.Basic;
+    public DateTime? PlanEndAt { get; init; }
+    public long? PlanGrantId { get; init; }
+    public string? DailyPeriod { get; init; }
+    public string? PlanPeriod { get; init; }
+}
+
+/// <summary>What the writer needs to know of a plan.</summary>
+internal sealed record PlanTerms(string Key, long MonthlyTokens, int? DurationDays, bool Paid);
 
 internal sealed record StoredHold(long Id, long AccountId, string Feature, long Amount, HoldStatus Status, DateTime ExpiresAt);
 
@@ -68,12 +78,20 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         using var reader = Reader(
             "SELECT a.balance, a.unlimited, " +
             "(SELECT e.id FROM ledger_entries e WHERE e.account_id = a.id AND e.idempotency_key = @k), " +
-            "g.id, g.bucket, g.remaining, g.expires_at FROM token_accounts a " +
+            "g.id, g.bucket, g.remaining, g.expires_at, " +
+            "a.plan_key, a.plan_end_at, a.plan_grant_id, a.daily_period, a.plan_period FROM token_accounts a " +
             "LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a", ("@k", key), ("@a", accountId));
         AccountState? state = null;
         while (reader.Read())
         {
-            state ??= new AccountState(reader.GetInt64(0), reader.GetBoolean(1), [], reader.IsDBNull(2) ? null : reader.GetInt64(2));
+            state ??= new AccountState(reader.GetInt64(0), reader.GetBoolean(1), [], reader.IsDBNull(2) ? null : reader.GetInt64(2))
+            {
+                PlanKey = reader.GetString(7),
+                PlanEndAt = reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)),
+                PlanGrantId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                DailyPeriod = reader.IsDBNull(10) ? null : reader.GetString(10),
+                PlanPeriod = reader.IsDBNull(11) ? null : reader.GetString(11),
+            };
             if (!reader.IsDBNull(3))
             {
                 state.Grants.Add(new SpendableGrant(reader.GetInt64(3), ParseEnum<GrantBucket>(reader.GetString(4)),
@@ -111,11 +129,45 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         "UPDATE grants SET remaining = 0 WHERE id = @g AND remaining = @r", ("@g", grantId), ("@r", expectedRemaining)) == 1;
 
     public long InsertGrant(long accountId, GrantBucket bucket, long amount, DateTime? expiresAt, string source,
-        string? periodKey, DateTime now) => Scalar<long>(
+        string? periodKey, DateTime now, long? remaining = null) => Scalar<long>(
         "INSERT INTO grants (account_id, bucket, amount, remaining, expires_at, source, period_key, created_at) " +
-        "VALUES (@a, @b, @n, @n, @x, @s, @p, @now) RETURNING id",
-        ("@a", accountId), ("@b", Snake(bucket)), ("@n", amount), ("@x", expiresAt), ("@s", source), ("@p", periodKey),
-        ("@now", now));
+        "VALUES (@a, @b, @n, @r, @x, @s, @p, @now) RETURNING id",
+        ("@a", accountId), ("@b", Snake(bucket)), ("@n", amount), ("@r", remaining ?? amount), ("@x", expiresAt), ("@s", source),
+        ("@p", periodKey), ("@now", now));
+
+    /// <summary>A grant's size and what is left of it (a plan quota and its use).</summary>
+    public (long Amount, long Remaining)? GrantSize(long grantId)
+    {
+        using var reader = Reader("SELECT amount, remaining FROM grants WHERE id = @g", ("@g", grantId));
+        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    public PlanTerms? FindPlan(string key)
+    {
+        using var reader = Reader(
+            "SELECT p.key, p.monthly_tokens, p.duration_days, " +
+            "(SELECT COUNT(*) FROM plan_prices pp WHERE pp.plan_key = p.key AND pp.amount > 0) FROM plans p " +
+            "WHERE p.key = @k AND p.active = @t", ("@k", key), ("@t", true));
+        return reader.Read()
+            ? new PlanTerms(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt64(3) > 0)
+            : null;
+    }
+
+    /// <summary>Marks <paramref name="day"/>'s allowance as granted; false when someone else already did.</summary>
+    public bool ClaimDay(long accountId, string day) => Execute(
+        "UPDATE token_accounts SET daily_period = @d WHERE id = @a AND (daily_period IS NULL OR daily_period <> @d)",
+        ("@d", day), ("@a", accountId)) == 1;
+
+    /// <summary>Marks <paramref name="month"/>'s plan quota as granted; false when someone else already did.</summary>
+    public bool ClaimMonth(long accountId, string month) => Execute(
+        "UPDATE token_accounts SET plan_period = @m WHERE id = @a AND (plan_period IS NULL OR plan_period <> @m)",
+        ("@m", month), ("@a", accountId)) == 1;
+
+    /// <summary>Moves the account to a plan, but only from the plan and quota grant it was read with.</summary>
+    public bool SetPlan(long accountId, string expectedPlan, long? expectedGrant, string plan, DateTime? endAt, long? grantId) => Execute(
+        "UPDATE token_accounts SET plan_key = @p, plan_end_at = @e, plan_grant_id = @g " +
+        "WHERE id = @a AND plan_key = @old AND COALESCE(plan_grant_id, 0) = @oldGrant",
+        ("@p", plan), ("@e", endAt), ("@g", grantId), ("@a", accountId), ("@old", expectedPlan), ("@oldGrant", expectedGrant ?? 0L)) == 1;
 
     /// <summary>Writes the entry and moves the cached balance by its amount, returning the entry id and the balance after.</summary>
     public (long Id, long BalanceAfter) Append(NewEntry e) => Insert(e, AddToBalance(e.AccountId, e.Amount));

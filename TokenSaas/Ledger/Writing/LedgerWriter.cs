@@ -15,12 +15,13 @@ public sealed class LedgerWriter : IDisposable
     private readonly AccountDirectory accounts;
 
     public LedgerWriter(LedgerConnections connections, AccountDirectory accounts, TimeProvider clock,
-        IOptions<TokensOptions> options, ILogger<LedgerWriter> logger)
+        IOptions<TokensOptions> options, TokenCalendar calendar, ILogger<LedgerWriter> logger)
     {
         this.accounts = accounts;
         var count = connections.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, options.Value.PostgresWriters);
+        LedgerPolicy Policy() => new(options.Value.WelcomeBonus, options.Value.DailyFree, calendar);
         lanes = Enumerable.Range(0, count)
-            .Select(i => new LedgerLane(i, connections, accounts, clock, options.Value.WelcomeBonus, logger))
+            .Select(i => new LedgerLane(i, connections, accounts, clock, Policy, logger))
             .ToArray();
     }
 

@@ -533,6 +533,32 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DailyPeriod")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("daily_period");
+
+                    b.Property<DateTime?>("PlanEndAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("plan_end_at");
+
+                    b.Property<long?>("PlanGrantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_grant_id");
+
+                    b.Property<string>("PlanKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasDefaultValue("basic")
+                        .HasColumnName("plan_key");
+
+                    b.Property<string>("PlanPeriod")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("plan_period");
+
                     b.Property<bool>("Unlimited")
                         .HasColumnType("boolean")
                         .HasColumnName("unlimited");
@@ -545,10 +571,126 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DailyPeriod");
+
+                    b.HasIndex("PlanEndAt")
+                        .HasFilter("plan_end_at IS NOT NULL");
+
+                    b.HasIndex("PlanKey");
+
+                    b.HasIndex("PlanPeriod");
+
                     b.HasIndex("UserId")
                         .IsUnique();
 
                     b.ToTable("token_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.Plan", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("key");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("DurationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_days");
+
+                    b.Property<long>("MonthlyTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_tokens");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.PlanPrice", b =>
+                {
+                    b.Property<string>("PlanKey")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("plan_key");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("PlanKey", "Currency");
+
+                    b.ToTable("plan_prices", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Scheduling.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("job");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("job_runs", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -656,11 +798,31 @@ namespace TokenSaas.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenSaas.Ledger.TokenAccount", b =>
                 {
+                    b.HasOne("TokenSaas.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("TokenSaas.Identity.AppUser", null)
                         .WithOne()
                         .HasForeignKey("TokenSaas.Ledger.TokenAccount", "UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.PlanPrice", b =>
+                {
+                    b.HasOne("TokenSaas.Plans.Plan", null)
+                        .WithMany("Prices")
+                        .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.Plan", b =>
+                {
+                    b.Navigation("Prices");
                 });
 #pragma warning restore 612, 618
         }

@@ -516,6 +516,32 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DailyPeriod")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("daily_period");
+
+                    b.Property<DateTime?>("PlanEndAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_end_at");
+
+                    b.Property<long?>("PlanGrantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_grant_id");
+
+                    b.Property<string>("PlanKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("basic")
+                        .HasColumnName("plan_key");
+
+                    b.Property<string>("PlanPeriod")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_period");
+
                     b.Property<bool>("Unlimited")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unlimited");
@@ -528,10 +554,124 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DailyPeriod");
+
+                    b.HasIndex("PlanEndAt")
+                        .HasFilter("plan_end_at IS NOT NULL");
+
+                    b.HasIndex("PlanKey");
+
+                    b.HasIndex("PlanPeriod");
+
                     b.HasIndex("UserId")
                         .IsUnique();
 
                     b.ToTable("token_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.Plan", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<long>("MonthlyTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_tokens");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.PlanPrice", b =>
+                {
+                    b.Property<string>("PlanKey")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_key");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("PlanKey", "Currency");
+
+                    b.ToTable("plan_prices", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Scheduling.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("job_runs", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -639,11 +779,31 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenSaas.Ledger.TokenAccount", b =>
                 {
+                    b.HasOne("TokenSaas.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("TokenSaas.Identity.AppUser", null)
                         .WithOne()
                         .HasForeignKey("TokenSaas.Ledger.TokenAccount", "UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.PlanPrice", b =>
+                {
+                    b.HasOne("TokenSaas.Plans.Plan", null)
+                        .WithMany("Prices")
+                        .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.Plan", b =>
+                {
+                    b.Navigation("Prices");
                 });
 #pragma warning restore 612, 618
         }

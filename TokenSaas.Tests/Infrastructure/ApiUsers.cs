@@ -54,9 +54,7 @@ public static class ApiUsers
         var email = Users.NewEmail("api");
         var user = await app.WithScopeAsync(s => s.GetRequiredService<Registration>().EnsureUserAsync(email, Users.Password, role));
         var roles = role is null ? Array.Empty<string>() : [role];
-        var (token, _) = app.Services.GetRequiredService<JwtTokens>().Issue(user.Id, email, roles);
-        var client = app.CreateBrowser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var client = app.CreateDefaultClient(new FreshToken(app.Services.GetRequiredService<JwtTokens>(), user.Id, email, roles));
         return new ApiUser(app, user.Id, email, client);
     }
 
@@ -74,5 +72,15 @@ public static class ApiUsers
     {
         using var json = await response.ReadJsonAsync();
         return json.RootElement.GetProperty("error").GetString();
+    }
+}
+
+/// <summary>Signs every request with a token issued now (by the app's clock), as a client that re-authenticates would.</summary>
+public sealed class FreshToken(JwtTokens tokens, string userId, string email, string[] roles) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", tokens.Issue(userId, email, roles).Token);
+        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -115,16 +115,15 @@ public sealed class SqliteApp() : TestApp(new SqliteTestDatabase());
 
 public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());
 
-/// <summary>The app with its real free allowances (daily tokens, the basic plan's quota), for tests of time and plans.</summary>
-public sealed class SqlitePlansApp() : TestApp(new SqliteTestDatabase())
+/// <summary>
+/// The app with its real free allowances (daily tokens, the basic plan's quota) and its own
+/// database, for tests of time and plans; each test moves its clock to where it needs it.
+/// </summary>
+public sealed class TimeApp(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null) : TestApp(database)
 {
     protected override bool FreeAllowances => true;
-}
 
-/// <summary>As <see cref="SqlitePlansApp"/>, on PostgreSQL.</summary>
-public sealed class PostgresPlansApp() : TestApp(new PostgresTestDatabase())
-{
-    protected override bool FreeAllowances => true;
+    protected override IReadOnlyDictionary<string, string> Settings => settings ?? new Dictionary<string, string>();
 }
 
 /// <summary>Another app instance on a database some other <see cref="TestApp"/> owns.</summary>

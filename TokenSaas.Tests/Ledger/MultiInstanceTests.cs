@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TokenSaas.Tests.Infrastructure;
 
 namespace TokenSaas.Tests.Ledger;
@@ -60,8 +61,7 @@ public sealed class MultiInstanceTests(PostgresApp first) : IClassFixture<Postgr
 
     private HttpClient OnSecond(ApiUser user)
     {
-        var client = second.CreateBrowser();
-        client.DefaultRequestHeaders.Authorization = user.Client.DefaultRequestHeaders.Authorization;
-        return client;
+        var tokens = second.Services.GetRequiredService<TokenSaas.Infrastructure.Auth.JwtTokens>();
+        return second.CreateDefaultClient(new FreshToken(tokens, user.UserId, user.Email, []));
     }
 }

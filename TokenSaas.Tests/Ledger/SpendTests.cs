@@ -158,9 +158,3 @@ public abstract class SpendTests(TestApp app)
 public sealed class SpendTests_Sqlite(SqliteApp app) : SpendTests(app), IClassFixture<SqliteApp>;
 
 public sealed class SpendTests_Postgres(PostgresApp app) : SpendTests(app), IClassFixture<PostgresApp>;
-
-public static class LedgerAssertions
-{
-    public static Task<VerifyReport> VerifyAsync(this TestApp app) =>
-        app.WithScopeAsync(s => s.GetRequiredService<LedgerVerifier>().VerifyAsync());
-}

@@ -75,6 +75,7 @@ public static class ApiSetup
             .RequireAuthorization(ApiAuthSetup.AdminPolicy)
             .AddEndpointFilter<CookieAntiforgeryFilter>();
         admin.MapAdminLedgerEndpoints();
+        app.MapSeedEndpoints();
         return app;
     }
 

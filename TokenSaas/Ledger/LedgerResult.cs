@@ -45,3 +45,6 @@ public sealed record AdjustResult(long EntryId, long Amount, long Balance);
 
 /// <summary>Seed 003's view of the plan quota: <c>remaining = quota - used</c>, below zero after a downgrade.</summary>
 public sealed record PlanUsage(string Plan, long TokenQuota, long TokenUsed, long Remaining, DateTime? PlanEndAt);
+
+/// <summary>The daily allowance: whether a refill is due now, when the last and next are, and how many tokens it gives.</summary>
+public sealed record DailyStatus(bool Due, DateTime? LastReset, DateTime? NextReset, long DailyTokens);

@@ -154,8 +154,24 @@ public sealed class LedgerService(
             .WaitAsync(cancellationToken);
     }
 
-    /// <summary>When the user's daily allowance next refills (site time zone), or null when there is none.</summary>
+    /// <summary>When the daily allowance next refills (site time zone), or null when there is none.</summary>
     public DateTime? NextDailyReset() => Options.DailyFree > 0 ? calendar.NextMidnight(clock.GetUtcNow().UtcDateTime) : null;
+
+    /// <summary>
+    /// The daily allowance as it stands, without applying a refill that is due (so "due" can be
+    /// true): seed 001's GET /api/billing/daily-reset.
+    /// </summary>
+    public async Task<DailyStatus> GetDailyStatusAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var account = await FindAccountAsync(userId, cancellationToken);
+        var last = account is null
+            ? null
+            : await db.LedgerEntries.AsNoTracking()
+                .Where(e => e.AccountId == account.Id && e.Type == LedgerEntryType.DailyReset)
+                .OrderByDescending(e => e.Id).Select(e => (DateTime?)e.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var due = Options.DailyFree > 0 && account?.DailyPeriod != calendar.DayKey(clock.GetUtcNow().UtcDateTime);
+        return new DailyStatus(due, last, NextDailyReset(), Options.DailyFree);
+    }
 
     public async Task<TokenBalance> GetBalanceAsync(string userId, CancellationToken cancellationToken = default)
     {

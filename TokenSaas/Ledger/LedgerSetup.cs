@@ -19,6 +19,7 @@ public static class LedgerSetup
         services.AddScoped<LedgerService>();
         services.AddScoped<LedgerVerifier>();
         services.AddSingleton<LedgerSweeper>();
+        services.AddSingleton<Scheduling.PeriodSweeps>();
         services.AddHostedService(s => s.GetRequiredService<LedgerSweeper>());
         return services;
     }

@@ -78,10 +78,9 @@ public abstract class DailyAllowanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_cron_endpoint_refills_everyone_once_and_says_how_many()
+    public async Task The_cron_endpoint_refills_everyone_once()
     {
-        await App.NewApiUserAsync();
-        await App.NewApiUserAsync();
+        var users = new[] { await App.NewApiUserAsync(), await App.NewApiUserAsync() };
         App.Clock.MoveTo(Start.AddDays(1).Date);
         var cron = App.CreateBrowser();
         cron.DefaultRequestHeaders.Add("X-Api-Key", TestApp.AdminApiKey);
@@ -89,9 +88,13 @@ public abstract class DailyAllowanceTests : IAsyncLifetime
         using var first = await (await cron.PostAsync("/api/billing/daily-reset", null)).ReadJsonAsync();
         using var second = await (await cron.PostAsync("/api/billing/daily-reset", null)).ReadJsonAsync();
 
-        Assert.True(first.RootElement.GetProperty("reset").GetInt32() >= 2);
-        Assert.Equal(0, second.RootElement.GetProperty("reset").GetInt32());
+        // The scheduler runs in the test app too and may get to some accounts first; either way, once each.
         Assert.Equal("2030-03-11", first.RootElement.GetProperty("date").GetString());
+        Assert.Equal(0, second.RootElement.GetProperty("reset").GetInt32());
+        foreach (var user in users)
+        {
+            Assert.Equal(2, (await EntriesAsync(user, LedgerEntryType.DailyReset)).Count);
+        }
     }
 
     [Fact]

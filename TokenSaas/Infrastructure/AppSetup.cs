@@ -10,6 +10,7 @@ using TokenSaas.Infrastructure.Auth;
 using TokenSaas.Data;
 using TokenSaas.Identity;
 using TokenSaas.Ledger;
+using TokenSaas.Scheduling;
 
 namespace TokenSaas.Infrastructure;
 
@@ -26,6 +27,7 @@ public static class AppSetup
         services.AddAppDatabase(configuration, environment);
         services.AddScoped<DatabaseMigrator>();
         services.AddLedger();
+        services.AddScheduling(configuration);
         services.AddScoped<AdminOverviewQuery>();
         services.AddAppIdentity();
 

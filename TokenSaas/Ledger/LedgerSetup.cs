@@ -19,8 +19,6 @@ public static class LedgerSetup
         services.AddScoped<LedgerService>();
         services.AddScoped<LedgerVerifier>();
         services.AddSingleton<LedgerSweeper>();
-        services.AddSingleton<Scheduling.PeriodSweeps>();
-        services.AddHostedService(s => s.GetRequiredService<LedgerSweeper>());
         return services;
     }
 }

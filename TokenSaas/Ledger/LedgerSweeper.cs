@@ -4,14 +4,12 @@ using TokenSaas.Data;
 namespace TokenSaas.Ledger;
 
 /// <summary>
-/// Releases holds whose time ran out and expires grants past their date, every half minute.
-/// Correctness never waits for it (expired grants are never spent, and a late capture is
-/// refused); it keeps balances and history tidy.
+/// Releases holds whose time ran out and expires grants past their date (the scheduler runs it
+/// every half minute). Correctness never waits for it (expired grants are never spent, and a
+/// late capture is refused); it keeps balances and history tidy.
 /// </summary>
 public sealed class LedgerSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerSweeper> logger)
-    : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private const int BatchSize = 500;
 
     public async Task<(int Holds, int Grants)> SweepAsync(CancellationToken cancellationToken)
@@ -42,21 +40,5 @@ public sealed class LedgerSweeper(IServiceScopeFactory scopes, TimeProvider cloc
         }
 
         return (holds.Count, grants.Count);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Ledger sweep failed; it will run again in {Interval}", Interval);
-            }
-        }
     }
 }

@@ -1,0 +1,32 @@
+using Quartz;
+using TokenSaas.Ledger;
+
+namespace TokenSaas.Scheduling;
+
+/// <summary>Daily allowance, monthly quota and plan ends for every account that is due.</summary>
+[DisallowConcurrentExecution]
+public sealed class PeriodSweepJob(PeriodSweeps sweeps, JobRecorder recorder) : IJob
+{
+    public const string Name = "period-sweep";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        new(recorder.RunAsync(Name, async ct =>
+        {
+            var result = await sweeps.SweepAsync(ct);
+            return $"{result.Period}: refreshed {result.Reset} of {result.Checked} due account(s)";
+        }, cancellationToken));
+}
+
+/// <summary>Holds past their timeout are released; grants past their expiry are expired.</summary>
+[DisallowConcurrentExecution]
+public sealed class LedgerSweepJob(LedgerSweeper sweeper, JobRecorder recorder) : IJob
+{
+    public const string Name = "ledger-sweep";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        new(recorder.RunAsync(Name, async ct =>
+        {
+            var (holds, grants) = await sweeper.SweepAsync(ct);
+            return $"released {holds} expired hold(s), expired {grants} grant(s)";
+        }, cancellationToken));
+}

@@ -1,0 +1,34 @@
+using Quartz;
+using TokenSaas.Ledger;
+
+namespace TokenSaas.Scheduling;
+
+/// <summary>
+/// The hosted scheduler (Quartz, in memory). Every instance runs the same jobs; that is safe
+/// because each job's work is the ledger's idempotent, once-per-period operations: a second
+/// instance running the same sweep finds nothing left to do.
+/// </summary>
+public static class SchedulingSetup
+{
+    public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<JobRecorder>();
+        services.AddSingleton<PeriodSweeps>();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(
+            configuration.GetSection(TokensOptions.Section).Get<TokensOptions>()?.TimeZone ?? "UTC");
+        services.AddQuartz(q =>
+        {
+            q.AddJob<PeriodSweepJob>(j => j.WithIdentity(PeriodSweepJob.Name));
+            q.AddTrigger(t => t.ForJob(PeriodSweepJob.Name).WithIdentity("at-midnight")
+                .WithCronSchedule(CronScheduleBuilder.Create("0 0 0 * * ?").InTimeZone(zone)));
+            // Catches plan ends during the day and any midnight run an instance missed.
+            q.AddTrigger(t => t.ForJob(PeriodSweepJob.Name).WithIdentity("catch-up")
+                .WithCronSchedule(CronScheduleBuilder.Create("0 */15 * * * ?").InTimeZone(zone)));
+            q.AddJob<LedgerSweepJob>(j => j.WithIdentity(LedgerSweepJob.Name));
+            q.AddTrigger(t => t.ForJob(LedgerSweepJob.Name).WithIdentity("every-30-seconds")
+                .WithSimpleSchedule(TimeSpan.FromSeconds(30), null));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -128,3 +128,9 @@ public sealed class TimeApp(TestDatabase database, IReadOnlyDictionary<string, s
 
 /// <summary>Another app instance on a database some other <see cref="TestApp"/> owns.</summary>
 public sealed class SecondInstance(TestDatabase shared) : TestApp(shared);
+
+/// <summary>A shared app (class fixture) with the real free allowances: daily tokens and the basic plan's quota.</summary>
+public sealed class SqliteFreeApp() : TestApp(new SqliteTestDatabase())
+{
+    protected override bool FreeAllowances => true;
+}

@@ -18,6 +18,8 @@ public static class LedgerSetup
         services.AddScoped<Plans.PlanSeeder>();
         services.AddScoped<LedgerService>();
         services.AddScoped<LedgerVerifier>();
+        services.AddScoped<AccountSummaries>();
+        services.AddScoped<Plans.PlanCatalog>();
         services.AddSingleton<LedgerSweeper>();
         return services;
     }

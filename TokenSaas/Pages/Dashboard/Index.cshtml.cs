@@ -6,19 +6,23 @@ using TokenSaas.Ledger;
 
 namespace TokenSaas.Pages.Dashboard;
 
-public sealed class IndexModel(LedgerService ledger, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger, UserManager<AppUser> users, TimeProvider clock)
+    : PageModel
 {
     private const int RecentCount = 10;
 
-    public TokenBalance Balance { get; private set; } = null!;
+    public AccountSummary Summary { get; private set; } = null!;
 
-    public IReadOnlyList<LedgerEntry> Recent { get; private set; } = [];
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Summary = await summaries.GetAsync(users.GetUserId(User)!, RecentCount, cancellationToken);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>"5 h 12 min": the first value of a countdown that site.js then keeps ticking.</summary>
+    public string TimeUntil(DateTime moment)
     {
-        var userId = users.GetUserId(User)!;
-        Balance = await ledger.GetBalanceAsync(userId, cancellationToken);
-        Recent = await ledger.GetRecentEntriesAsync(userId, RecentCount, cancellationToken);
+        var left = moment - clock.GetUtcNow().UtcDateTime;
+        return left <= TimeSpan.Zero ? "a moment"
+            : left.TotalHours >= 1 ? $"{(int)left.TotalHours} h {left.Minutes} min"
+            : $"{Math.Max(1, left.Minutes)} min";
     }
 
     public async Task<IActionResult> OnGetActivityAsync(CancellationToken cancellationToken) =>

@@ -1,10 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using TokenSaas.Identity;
+using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
+using TokenSaas.Plans;
 
 namespace TokenSaas.Pages.Pricing;
 
-public sealed class IndexModel(IOptions<TokensOptions> tokens) : PageModel
+public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, UserManager<AppUser> users,
+    IOptions<TokensOptions> tokens) : PageModel
 {
+    public IReadOnlyList<Plan> Plans { get; private set; } = [];
+
+    /// <summary>The signed-in user's plan; null for visitors.</summary>
+    public PlanUsage? Current { get; private set; }
+
     public long WelcomeBonus => tokens.Value.WelcomeBonus;
+
+    public long DailyFree => tokens.Value.DailyFree;
+
+    public bool IsAdmin => User.IsInRole(Roles.Admin);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Plans = await plans.ActiveAsync(cancellationToken);
+        if (users.GetUserId(User) is { } userId)
+        {
+            Current = await ledger.GetUsageAsync(userId, cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the signed-in user to <paramref name="plan"/>: down or to a free plan now; up only with a payment (admins: directly).</summary>
+    public async Task<IActionResult> OnPostChangeAsync(string? plan, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(User) is not { } userId)
+        {
+            return Challenge();
+        }
+
+        var result = await ledger.ChangePlanAsync(userId, plan, resetUsed: false, byAdmin: IsAdmin, userId, cancellationToken);
+        TempData["StatusMessage"] = result.Failure switch
+        {
+            null => $"You are now on the {result.Value!.Plan} plan: {result.Value.Remaining:N0} of {result.Value.TokenQuota:N0} plan tokens left this month.",
+            { Code: LedgerError.PaymentRequired } => "Upgrading needs a payment. Paid checkout is coming soon; your plan has not changed.",
+            { Message: var message } => $"Your plan has not changed: {message}.",
+        };
+        if (Request.IsHtmx())
+        {
+            Response.Headers["HX-Redirect"] = "/dashboard";
+            return new EmptyResult();
+        }
+
+        return LocalRedirect(result.Succeeded ? "/dashboard" : "/pricing");
+    }
 }

@@ -49,4 +49,16 @@
       setBusy(-pending);
     }
   });
+  // Countdowns (<time class="countdown" data-deadline="ISO">) tick once a minute; the server renders the first value.
+  function tick() {
+    document.querySelectorAll("time.countdown[data-deadline]").forEach(function (el) {
+      var left = Math.max(0, new Date(el.getAttribute("data-deadline")) - Date.now());
+      var minutes = Math.floor(left / 60000);
+      el.textContent = left <= 0 ? "a moment" : minutes >= 60
+        ? Math.floor(minutes / 60) + " h " + (minutes % 60) + " min"
+        : Math.max(1, minutes) + " min";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", tick);
+  setInterval(tick, 60000);
 })();

@@ -8,7 +8,7 @@ namespace TokenSaas.E2E.Account;
 public sealed class SignUpJourneyTests(Site site)
 {
     [Fact]
-    public async Task A_new_user_signs_up_sees_ten_tokens_logs_out_and_back_in()
+    public async Task A_new_user_signs_up_sees_their_free_tokens_logs_out_and_back_in()
     {
         var page = await site.NewPageAsync();
         var email = Journeys.NewEmail();
@@ -16,7 +16,7 @@ public sealed class SignUpJourneyTests(Site site)
         await page.RegisterAsync(email);
 
         await Expect(page).ToHaveURLAsync(site.BaseUrl + "/dashboard");
-        await Expect(page.NavbarBalance()).ToHaveTextAsync("10");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync(Journeys.StartingBalance);
         await Expect(page.GetByTestId("activity")).ToContainTextAsync("Welcome bonus");
         await page.ScreenshotAsync("dashboard-after-sign-up");
 
@@ -27,7 +27,7 @@ public sealed class SignUpJourneyTests(Site site)
         await page.LogInAsync(email);
 
         await Expect(page).ToHaveURLAsync(site.BaseUrl + "/dashboard");
-        await Expect(page.NavbarBalance()).ToHaveTextAsync("10");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync(Journeys.StartingBalance);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class SignUpJourneyTests(Site site)
 
         await page.RegisterAsync(Journeys.NewEmail());
 
-        await Expect(page.NavbarBalance()).ToHaveTextAsync("10");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync(Journeys.StartingBalance);
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(overflow, "The dashboard scrolls sideways on a phone.");
         await page.ScreenshotAsync("dashboard-phone");

@@ -23,8 +23,9 @@ public sealed class HistoryJourneyTests(Site site)
         var rows = page.Locator("[data-testid=history] tbody tr:not(#load-more)");
         await Expect(rows).ToHaveCountAsync(25);
 
+        // 30 spends, the top-up, the welcome bonus, today's daily tokens and this month's plan quota.
         await page.GetByTestId("load-more").ClickAsync();
-        await Expect(rows).ToHaveCountAsync(32);
+        await Expect(rows).ToHaveCountAsync(34);
         await Expect(page).ToHaveURLAsync(site.BaseUrl + "/history");
         await Expect(page.GetByTestId("load-more")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("history");

@@ -7,6 +7,9 @@ public static class Journeys
 {
     public const string Password = "Secret-pass-1";
 
+    /// <summary>What a new account holds: welcome bonus 10 + today's 5 free tokens + the basic plan's 1,000.</summary>
+    public const string StartingBalance = "1,015";
+
     public static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.com";
 
     public static async Task RegisterAsync(this IPage page, string email, string password = Password)

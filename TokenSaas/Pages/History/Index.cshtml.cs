@@ -7,7 +7,7 @@ using TokenSaas.Ledger;
 
 namespace TokenSaas.Pages.History;
 
-public sealed class IndexModel(LedgerService ledger, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(LedgerService ledger, UserManager<AppUser> users, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public HistoryQuery Query { get; set; } = new();
@@ -40,7 +40,7 @@ public sealed class IndexModel(LedgerService ledger, UserManager<AppUser> users)
         }
 
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"token-history-{DateTime.UtcNow:yyyyMMdd}.csv\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"token-history-{clock.GetUtcNow():yyyyMMdd}.csv\"";
         await LedgerCsv.WriteAsync(Response.Body, ledger, users.GetUserId(User)!, filter, cancellationToken);
         return new EmptyResult();
     }

@@ -29,13 +29,16 @@ public static class ApiShapes
     {
         total = balance.Total,
         unlimited = balance.Unlimited,
-        buckets = new
-        {
-            daily = balance[GrantBucket.Daily],
-            plan = balance[GrantBucket.Plan],
-            bonus = balance[GrantBucket.Bonus],
-            purchased = balance[GrantBucket.Purchased],
-        },
+        buckets = Buckets(balance),
         next_daily_reset_at = nextDailyReset,
+    };
+
+    /// <summary>The spendable balance by bucket; the same four names in every API that shows them.</summary>
+    public static object Buckets(TokenBalance balance) => new
+    {
+        daily = balance[GrantBucket.Daily],
+        plan = balance[GrantBucket.Plan],
+        bonus = balance[GrantBucket.Bonus],
+        purchased = balance[GrantBucket.Purchased],
     };
 }

@@ -98,13 +98,7 @@ public static class SeedEndpoints
         {
             balanceTokens = balance.Total,
             unlimited = balance.Unlimited,
-            buckets = new
-            {
-                daily = balance[GrantBucket.Daily],
-                plan = balance[GrantBucket.Plan],
-                bonus = balance[GrantBucket.Bonus],
-                purchased = balance[GrantBucket.Purchased],
-            },
+            buckets = ApiShapes.Buckets(balance),
             lastTokenReset = lastReset,
             nextTokenReset = ledger.NextDailyReset(),
         }, Seed001Json);

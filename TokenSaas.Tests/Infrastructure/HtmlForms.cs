@@ -21,13 +21,13 @@ public static class HtmlForms
 
     /// <summary>GETs <paramref name="url"/>, fills the form matched by <paramref name="formSelector"/> and posts it.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url,
-        IReadOnlyDictionary<string, string> fields, string formSelector = "main form")
+        IReadOnlyDictionary<string, string> fields, string formSelector = "main form", string? button = null)
     {
         var page = await client.GetHtmlAsync(url);
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form matches '{formSelector}' on {url}.");
         var values = form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>()
-            .Where(i => i.Type != "checkbox" || i.IsChecked)
+            .Where(i => i.Type is not ("checkbox" or "radio") || i.IsChecked)
             .GroupBy(i => i.Name!)
             .ToDictionary(g => g.Key, g => g.First().Value);
         foreach (var (name, value) in fields)
@@ -35,7 +35,13 @@ public static class HtmlForms
             values[name] = value;
         }
 
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        foreach (var radio in form.QuerySelectorAll("input[type=radio][checked]").OfType<IHtmlInputElement>())
+        {
+            values.TryAdd(radio.Name!, radio.Value);
+        }
+
+        var action = (button is null ? null : form.QuerySelector(button)?.GetAttribute("formaction"))
+            ?? (string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!);
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 

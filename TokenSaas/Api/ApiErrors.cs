@@ -19,6 +19,7 @@ public static class ApiErrors
         LedgerError.NotFound => Error(StatusCodes.Status404NotFound, failure.Message),
         LedgerError.PaymentRequired => Error(StatusCodes.Status402PaymentRequired, failure.Message),
         LedgerError.Forbidden => Error(StatusCodes.Status403Forbidden, failure.Message),
+        LedgerError.GatewayUnavailable => Error(StatusCodes.Status502BadGateway, failure.Message),
         _ => Error(StatusCodes.Status409Conflict, failure.Message),
     };
 

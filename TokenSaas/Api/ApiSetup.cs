@@ -71,6 +71,7 @@ public static class ApiSetup
             .AddEndpointFilter<CookieAntiforgeryFilter>();
         v1.MapAccountEndpoints();
         v1.MapLedgerEndpoints();
+        v1.MapPaymentEndpoints();
         var admin = app.MapGroup("/api/admin").WithTags("admin")
             .RequireAuthorization(ApiAuthSetup.AdminPolicy)
             .AddEndpointFilter<CookieAntiforgeryFilter>();

@@ -28,6 +28,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
 
+    public DbSet<Payments.Pack> Packs => Set<Payments.Pack>();
+
+    public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
+
+    public DbSet<Payments.PaymentEvent> PaymentEvents => Set<Payments.PaymentEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -10,6 +10,7 @@ using TokenSaas.Infrastructure.Auth;
 using TokenSaas.Data;
 using TokenSaas.Identity;
 using TokenSaas.Ledger;
+using TokenSaas.Payments;
 using TokenSaas.Scheduling;
 
 namespace TokenSaas.Infrastructure;
@@ -28,6 +29,7 @@ public static class AppSetup
         services.AddScoped<DatabaseMigrator>();
         services.AddLedger();
         services.AddScheduling(configuration);
+        services.AddPayments();
         services.AddScoped<AdminOverviewQuery>();
         services.AddAppIdentity();
 
@@ -44,6 +46,7 @@ public static class AppSetup
         {
             options.Conventions.AuthorizeFolder("/Dashboard");
             options.Conventions.AuthorizeFolder("/History");
+            options.Conventions.AuthorizeFolder("/Checkout");
             options.Conventions.AuthorizeFolder("/Tokens");
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
@@ -60,6 +63,7 @@ public static class AppSetup
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<FeatureSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<Plans.PlanSeeder>().SeedAsync();
+        await scope.ServiceProvider.GetRequiredService<Payments.PackSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
     }
 

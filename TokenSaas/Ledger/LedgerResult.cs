@@ -15,6 +15,8 @@ public enum LedgerError
     /// <summary>Moving up to a paid plan needs a paid payment for it (402).</summary>
     PaymentRequired,
     Forbidden,
+    /// <summary>A payment gateway did not answer (502); nothing was charged.</summary>
+    GatewayUnavailable,
 }
 
 public sealed record LedgerFailure(LedgerError Code, string Message, long? Balance = null, long? Required = null);
@@ -48,3 +50,6 @@ public sealed record PlanUsage(string Plan, long TokenQuota, long TokenUsed, lon
 
 /// <summary>The daily allowance: whether a refill is due now, when the last and next are, and how many tokens it gives.</summary>
 public sealed record DailyStatus(bool Due, DateTime? LastReset, DateTime? NextReset, long DailyTokens);
+
+/// <summary>A refund's clawback: what was taken back, and what could not be because it was already spent.</summary>
+public sealed record ClawbackResult(long EntryId, long Taken, long Shortfall, long Balance);

@@ -154,6 +154,16 @@ public sealed class LedgerService(
             .WaitAsync(cancellationToken);
     }
 
+    /// <summary>A plan bought with a payment: applied once per payment, however often the payment is reported.</summary>
+    public Task<LedgerResult<PlanUsage>> ApplyPaidPlanAsync(string userId, string plan, string paymentKey,
+        CancellationToken cancellationToken = default) =>
+        writer.RunAsync(userId, ops => ops.ChangePlan(userId, plan, resetUsed: false, "payment", paymentKey)).WaitAsync(cancellationToken);
+
+    /// <summary>Takes back what a refunded payment granted (what is left of it); reports what was already spent.</summary>
+    public Task<LedgerResult<ClawbackResult>> ClawbackAsync(string userId, string correlationId, long amount, string key,
+        string actor, CancellationToken cancellationToken = default) =>
+        writer.RunAsync(userId, ops => ops.Clawback(userId, correlationId, amount, key, actor)).WaitAsync(cancellationToken);
+
     /// <summary>When the daily allowance next refills (site time zone), or null when there is none.</summary>
     public DateTime? NextDailyReset() => Options.DailyFree > 0 ? calendar.NextMidnight(clock.GetUtcNow().UtcDateTime) : null;
 

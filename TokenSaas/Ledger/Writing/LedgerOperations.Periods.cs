@@ -52,6 +52,12 @@ internal sealed partial class LedgerOperations
     {
         var account = OpenAccount(userId);
         var state = Refresh(account, store.ReadAccount(account, key), key);
+        if (state.PriorEntryId is not null)
+        {
+            // A paid plan change is keyed by its payment: a second report of the payment changes nothing.
+            return Usage(account);
+        }
+
         if (store.FindPlan(planKey) is null)
         {
             return new LedgerFailure(LedgerError.Invalid, "invalid plan");

@@ -271,6 +271,44 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         return new AdjustResult(entryId, delta, after);
     }
 
+    /// <summary>
+    /// Takes back tokens a refunded payment granted: what is left of that grant, up to
+    /// <paramref name="amount"/>. Tokens already spent cannot be taken back; the answer says how
+    /// many, for admins to see. Once per key.
+    /// </summary>
+    public LedgerResult<ClawbackResult> Clawback(string userId, string correlationId, long amount, string key, string actor)
+    {
+        var account = OpenAccount(userId);
+        if (store.FindEntry(account, key) is { } prior)
+        {
+            return new ClawbackResult(prior.Id, -prior.Amount, amount + prior.Amount, prior.BalanceAfter);
+        }
+
+        var grants = store.GrantsFor(account, correlationId);
+        long taken = 0;
+        var allocations = new List<Allocation>();
+        foreach (var (grantId, remaining) in grants)
+        {
+            var take = Math.Min(remaining, amount - taken);
+            if (take <= 0)
+            {
+                continue;
+            }
+
+            allocations.Add(new Allocation(grantId, take));
+            taken += take;
+        }
+
+        Take(allocations);
+        var (id, balance) = AppendDebit(new NewEntry(account, LedgerEntryType.Clawback, -taken, key, actor,
+            $"Refund of payment: {taken:N0} token(s) taken back" + (taken < amount ? $", {amount - taken:N0} already spent" : string.Empty), now)
+        {
+            CorrelationId = correlationId,
+            Metadata = $$"""{"requested":{{amount}},"taken":{{taken}},"shortfall":{{amount - taken}}}""",
+        }, allocations, store.ReadAccount(account, key).Balance);
+        return new ClawbackResult(id, taken, amount - taken, balance);
+    }
+
     /// <summary>Empties a grant whose time has come. Safe to repeat: the second time finds nothing to expire.</summary>
     public long ExpireGrant(long grantId)
     {

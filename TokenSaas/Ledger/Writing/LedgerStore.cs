@@ -201,6 +201,22 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         return (id, balance);
     }
 
+    /// <summary>The grants a payment (or promotion) made, with what is left of each.</summary>
+    public List<(long GrantId, long Remaining)> GrantsFor(long accountId, string correlationId)
+    {
+        using var reader = Reader(
+            "SELECT g.id, g.remaining FROM grants g JOIN ledger_entries e ON e.grant_id = g.id " +
+            "WHERE e.account_id = @a AND e.correlation_id = @c AND e.type = @t AND g.remaining > 0 ORDER BY g.id",
+            ("@a", accountId), ("@c", correlationId), ("@t", Snake(LedgerEntryType.Grant)));
+        var list = new List<(long, long)>();
+        while (reader.Read())
+        {
+            list.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return list;
+    }
+
     public void InsertAllocation(long entryId, Allocation allocation) => Execute(
         "INSERT INTO ledger_allocations (entry_id, grant_id, amount) VALUES (@e, @g, @n)",
         ("@e", entryId), ("@g", allocation.GrantId), ("@n", allocation.Amount));

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenSaas.Data;
+
+namespace TokenSaas.Payments;
+
+/// <summary>A pack as sold now: its bulk bonus and the enabled gateways that charge its currency.</summary>
+public sealed record PackOffer(Pack Pack, long BonusTokens, IReadOnlyList<string> Gateways);
+
+/// <summary>The packs on offer and the prices of what can be bought; the server, never the browser, sets prices.</summary>
+public sealed class PackCatalog(AppDbContext db, IEnumerable<IPaymentGateway> gateways, IOptions<PaymentsOptions> options)
+{
+    public IReadOnlyList<IPaymentGateway> EnabledGateways => gateways.Where(g => g.Enabled).ToList();
+
+    public async Task<IReadOnlyList<PackOffer>> OffersAsync(CancellationToken cancellationToken = default)
+    {
+        var packs = await db.Packs.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Currency).ThenBy(p => p.SortOrder)
+            .ToListAsync(cancellationToken);
+        return packs.Select(p => new PackOffer(p, Bonus(p.Tokens, p.Amount, p.Currency), GatewaysFor(p.Currency))).ToList();
+    }
+
+    /// <summary>What <paramref name="key"/> costs through <paramref name="gateway"/>, or why it cannot be bought that way.</summary>
+    public async Task<(PaymentItem? Item, string? Error)> PriceAsync(PaymentKind kind, string? key, string? gateway,
+        CancellationToken cancellationToken = default)
+    {
+        var through = EnabledGateways.FirstOrDefault(g => g.Key == gateway);
+        if (through is null)
+        {
+            return (null, $"unknown or disabled gateway '{gateway}'");
+        }
+
+        if (kind == PaymentKind.Pack)
+        {
+            var pack = await db.Packs.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key && p.Active, cancellationToken);
+            if (pack is null)
+            {
+                return (null, $"unknown pack '{key}'");
+            }
+
+            return through.Currencies.Contains(pack.Currency)
+                ? (new PaymentItem(kind, pack.Key, pack.Name, pack.Tokens, Bonus(pack.Tokens, pack.Amount, pack.Currency), pack.Amount,
+                    pack.Currency), null)
+                : (null, $"{through.DisplayName} does not sell {pack.Currency} packs");
+        }
+
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Prices).SingleOrDefaultAsync(p => p.Key == key && p.Active, cancellationToken);
+        var price = plan?.Prices.Where(p => p.Amount > 0 && through.Currencies.Contains(p.Currency)).OrderBy(p => p.Currency).FirstOrDefault();
+        return plan is null ? (null, $"unknown plan '{key}'")
+            : price is null ? (null, $"{through.DisplayName} does not sell the {plan.Name} plan")
+            : (new PaymentItem(kind, plan.Key, plan.Name, 0, 0, price.Amount, price.Currency), null);
+    }
+
+    private long Bonus(long tokens, long amount, string currency) =>
+        options.Value.BulkBonusThreshold.TryGetValue(currency, out var threshold) && amount >= threshold
+            ? tokens * options.Value.BulkBonusPercent / 100
+            : 0;
+
+    private IReadOnlyList<string> GatewaysFor(string currency) =>
+        EnabledGateways.Where(g => g.Currencies.Contains(currency)).Select(g => g.Key).ToList();
+}
+
+/// <summary>The starting packs: INR at ₹1 a token (seed 000) and five USD packs for Stripe (seed 004).</summary>
+public sealed class PackSeeder(AppDbContext db)
+{
+    public static IReadOnlyList<Pack> Defaults() =>
+    [
+        new("inr_100", "100 tokens", 100, "INR", 10_000, 10),
+        new("inr_500", "500 tokens", 500, "INR", 50_000, 20),
+        new("inr_1000", "1,000 tokens", 1_000, "INR", 100_000, 30),
+        new("inr_5000", "5,000 tokens", 5_000, "INR", 500_000, 40),
+        new("usd_starter", "Starter", 120, "USD", 500, 10),
+        new("usd_basic", "Basic", 260, "USD", 1_000, 20),
+        new("usd_plus", "Plus", 420, "USD", 1_500, 30),
+        new("usd_pro", "Pro", 600, "USD", 2_000, 40),
+        new("usd_max", "Max", 1_600, "USD", 5_000, 50),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var existing = await db.Packs.Select(p => p.Key).ToListAsync(cancellationToken);
+        var missing = Defaults().Where(p => !existing.Contains(p.Key)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        db.Packs.AddRange(missing);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another instance seeded them at the same moment.
+        }
+    }
+}

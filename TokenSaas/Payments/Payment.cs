@@ -1,0 +1,103 @@
+namespace TokenSaas.Payments;
+
+public enum PaymentStatus
+{
+    Created,
+    Pending,
+    Succeeded,
+    Failed,
+    Refunded,
+}
+
+/// <summary>
+/// One attempt to pay for a pack or a plan. Its status only moves forward (created → pending →
+/// succeeded | failed → refunded); what it bought is credited by the ledger, once, under the key
+/// <see cref="LedgerKey"/>, whatever reports the payment and however often.
+/// </summary>
+public sealed class Payment
+{
+    private Payment()
+    {
+        Id = UserId = Gateway = ItemKey = Currency = IdempotencyKey = string.Empty;
+    }
+
+    public Payment(string userId, string gateway, PaymentItem item, string idempotencyKey, DateTime now)
+    {
+        Id = "pay_" + Guid.NewGuid().ToString("N");
+        UserId = userId;
+        Gateway = gateway;
+        Kind = item.Kind;
+        ItemKey = item.Key;
+        Tokens = item.Tokens;
+        BonusTokens = item.BonusTokens;
+        Amount = item.Amount;
+        Currency = item.Currency;
+        IdempotencyKey = idempotencyKey;
+        Status = PaymentStatus.Created;
+        CreatedAt = UpdatedAt = now;
+    }
+
+    public string Id { get; private set; }
+
+    public string UserId { get; private set; }
+
+    public string Gateway { get; private set; }
+
+    public PaymentKind Kind { get; private set; }
+
+    /// <summary>The pack or plan key.</summary>
+    public string ItemKey { get; private set; }
+
+    public long Tokens { get; private set; }
+
+    public long BonusTokens { get; private set; }
+
+    public long Amount { get; private set; }
+
+    public string Currency { get; private set; }
+
+    public PaymentStatus Status { get; private set; }
+
+    /// <summary>The gateway's id for the checkout: Stripe session, Razorpay order, PayU txnid, sandbox id.</summary>
+    public string? GatewayOrderId { get; private set; }
+
+    /// <summary>The gateway's id for the money movement: Stripe payment intent, Razorpay payment.</summary>
+    public string? GatewayPaymentId { get; private set; }
+
+    public string IdempotencyKey { get; private set; }
+
+    /// <summary>Where the buyer pays (redirecting gateways), kept so a repeated checkout request can answer the same.</summary>
+    public string? CheckoutUrl { get; private set; }
+
+    public string? FailureReason { get; private set; }
+
+    /// <summary>Tokens a refund could not take back because they were already spent.</summary>
+    public long RefundShortfall { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    public DateTime? PaidAt { get; private set; }
+
+    public string LedgerKey => $"payment:{Id}";
+
+    public long TotalTokens => Tokens + BonusTokens;
+
+    public void Opened(string gatewayOrderId, string? checkoutUrl, DateTime now)
+    {
+        GatewayOrderId = gatewayOrderId;
+        CheckoutUrl = checkoutUrl;
+        Status = PaymentStatus.Pending;
+        UpdatedAt = now;
+    }
+}
+
+public enum PaymentKind
+{
+    Pack,
+    Plan,
+}
+
+/// <summary>What a payment buys, priced by the server.</summary>
+public sealed record PaymentItem(PaymentKind Kind, string Key, string Name, long Tokens, long BonusTokens, long Amount, string Currency);

@@ -48,14 +48,9 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
     {
         var started = await checkout.StartAsync(users.GetUserId(User)!, PaymentKind.Pack, pack, gateway, key,
             $"{Request.Scheme}://{Request.Host}", cancellationToken);
-        if (started.Value is { Opening.RedirectUrl: { } url })
+        if (started.Value is { } opened)
         {
-            return Redirect(url);
-        }
-
-        if (started.Value is { } replay)
-        {
-            return LocalRedirect($"/tokens/buy?payment={replay.Payment.Id}");
+            return Navigate(opened.Opening.RedirectUrl ?? $"/tokens/buy?payment={opened.Payment.Id}");
         }
 
         Offers = await catalog.OffersAsync(cancellationToken);
@@ -81,6 +76,19 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
         }
 
         return Partial("_Result", Result);
+    }
+
+    // htmx would follow a redirect inside its request and swap the gateway's page into the modal;
+    // it is told to navigate instead.
+    private IActionResult Navigate(string url)
+    {
+        if (!Request.IsHtmx())
+        {
+            return Redirect(url);
+        }
+
+        Response.Headers["HX-Redirect"] = url;
+        return new EmptyResult();
     }
 
     private Task<Payment?> FindAsync(string id, CancellationToken cancellationToken)

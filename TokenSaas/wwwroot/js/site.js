@@ -60,5 +60,13 @@
     });
   }
   document.addEventListener("DOMContentLoaded", tick);
+
+  // Escape closes an htmx modal (its container empties).
+  document.addEventListener("keydown", function (event) {
+    var modal = document.getElementById("modal");
+    if (event.key === "Escape" && modal && modal.firstElementChild) {
+      modal.innerHTML = "";
+    }
+  });
   setInterval(tick, 60000);
 })();

@@ -1,0 +1,46 @@
+using Microsoft.Playwright;
+using TokenSaas.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TokenSaas.E2E.Payments;
+
+[Collection(SiteCollection.Name)]
+public sealed class BuyJourneyTests(Site site)
+{
+    [Fact]
+    public async Task A_user_buys_a_pack_in_the_sandbox_and_sees_the_balance_rise_and_the_purchase_in_history()
+    {
+        var page = await site.NewPageAsync();
+        await page.RegisterAsync(Journeys.NewEmail());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Buy tokens" }).ClickAsync();
+        await page.GetByTestId("pack-inr_500").GetByRole(AriaRole.Link, new() { Name = "Buy 500 tokens" }).ClickAsync();
+        await Expect(page.GetByTestId("buy-modal")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("buy-modal");
+        await page.GetByTestId("buy-confirm").DblClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/checkout/sandbox/pay_"));
+        await page.GetByTestId("sandbox-pay").ClickAsync();
+
+        await Expect(page.GetByTestId("payment-result")).ToContainTextAsync("500 tokens were added");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync("1,515");
+        await page.ScreenshotAsync("bought");
+        await page.GetByRole(AriaRole.Link, new() { Name = "History", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("history")).ToContainTextAsync("Bought 500 tokens");
+    }
+
+    [Fact]
+    public async Task A_failed_payment_shows_a_clear_message_and_credits_nothing()
+    {
+        var page = await site.NewPageAsync();
+        await page.RegisterAsync(Journeys.NewEmail());
+        await page.GotoAsync("/tokens/buy");
+
+        await page.GetByTestId("pack-inr_100").GetByRole(AriaRole.Link).ClickAsync();
+        await page.GetByTestId("buy-confirm").ClickAsync();
+        await page.GetByTestId("sandbox-fail").ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The payment did not go through");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync(Journeys.StartingBalance);
+    }
+}

@@ -77,6 +77,7 @@ public static class ApiSetup
             .AddEndpointFilter<CookieAntiforgeryFilter>();
         admin.MapAdminLedgerEndpoints();
         app.MapSeedEndpoints();
+        Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         return app;
     }
 

@@ -8,11 +8,16 @@ public static class PaymentsSetup
     {
         services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SandboxGateway>();
-        services.AddSingleton<IPaymentGateway>(s => s.GetRequiredService<SandboxGateway>());
+        services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<SandboxGateway>());
         services.AddScoped<PackCatalog>();
         services.AddScoped<PackSeeder>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<Fulfillment>();
+        services.AddScoped<GatewayEvents>();
+        services.AddHttpClient<Stripe.StripeClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddScoped<Stripe.StripeGateway>();
+        services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<Stripe.StripeGateway>());
+        services.AddScoped<Stripe.StripeWebhooks>();
         return services;
     }
 }

@@ -78,6 +78,7 @@ public static class ApiSetup
         admin.MapAdminLedgerEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
+        Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);
         return app;
     }
 

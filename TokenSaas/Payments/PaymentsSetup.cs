@@ -18,6 +18,9 @@ public static class PaymentsSetup
         services.AddScoped<Stripe.StripeGateway>();
         services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<Stripe.StripeGateway>());
         services.AddScoped<Stripe.StripeWebhooks>();
+        services.AddHttpClient<Razorpay.RazorpayClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddScoped<Razorpay.RazorpayGateway>();
+        services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<Razorpay.RazorpayGateway>());
         return services;
     }
 }

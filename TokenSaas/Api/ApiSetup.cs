@@ -79,6 +79,7 @@ public static class ApiSetup
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);
+        Payments.PayU.PayUEndpoints.MapPayUEndpoints(app);
         return app;
     }
 

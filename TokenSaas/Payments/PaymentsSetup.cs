@@ -21,6 +21,8 @@ public static class PaymentsSetup
         services.AddHttpClient<Razorpay.RazorpayClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddScoped<Razorpay.RazorpayGateway>();
         services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<Razorpay.RazorpayGateway>());
+        services.AddScoped<PayU.PayUGateway>();
+        services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<PayU.PayUGateway>());
         return services;
     }
 }

@@ -19,6 +19,7 @@ public sealed class FakeRazorpay : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, JsonObject> orders = new();
+    private readonly ConcurrentDictionary<string, JsonArray> orderPayments = new();
 
     public FakeRazorpay()
     {
@@ -51,6 +52,14 @@ public sealed class FakeRazorpay : IAsyncDisposable
             orders[id] = order;
             return Results.Text(order.ToJsonString(), "application/json");
         });
+        app.MapGet("/v1/orders/{id}/payments", (string id, HttpContext context) => !Authorized(context)
+            ? Error("Authentication failed")
+            : Results.Text(new JsonObject
+            {
+                ["entity"] = "collection",
+                ["count"] = orderPayments.TryGetValue(id, out var items) ? items.Count : 0,
+                ["items"] = items?.DeepClone() ?? new JsonArray(),
+            }.ToJsonString(), "application/json"));
         app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = app.Urls.First();
     }
@@ -58,6 +67,18 @@ public sealed class FakeRazorpay : IAsyncDisposable
     public string BaseUrl { get; }
 
     public JsonObject Order(string id) => orders[id];
+
+    /// <summary>The buyer paid on Razorpay's side, whatever our app heard of it.</summary>
+    public string Capture(string orderId)
+    {
+        var paymentId = "pay_" + Guid.NewGuid().ToString("N")[..14];
+        orderPayments.GetOrAdd(orderId, _ => []).Add(new JsonObject
+        {
+            ["id"] = paymentId, ["entity"] = "payment", ["order_id"] = orderId, ["status"] = "captured",
+            ["amount"] = orders[orderId]["amount"]!.GetValue<long>(), ["currency"] = "INR",
+        });
+        return paymentId;
+    }
 
     /// <summary>What checkout.js hands the browser after a successful payment.</summary>
     public static (string PaymentId, string Signature) Checkout(string orderId)

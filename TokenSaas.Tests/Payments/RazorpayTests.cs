@@ -157,6 +157,20 @@ public sealed class RazorpayTests(RazorpayApp app) : IClassFixture<RazorpayApp>
         Assert.Equal("invalid body", await body.ErrorAsync());
     }
 
+    [Fact]
+    public async Task A_captured_payment_nobody_verified_is_settled_by_reconciliation()
+    {
+        var user = await app.NewApiUserAsync();
+        var order = await OrderAsync(user, new { pack = "inr_1000" });
+        app.Razorpay.Capture(order);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        await app.WithScopeAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Reconciliation>(s).RunAsync(CancellationToken.None));
+
+        Assert.Equal(1_010, await user.BalanceAsync());
+    }
+
     private static async Task<string> OrderAsync(ApiUser user, object body)
     {
         var response = await user.PostAsync("/api/payments/create-order", body);

@@ -33,8 +33,8 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
 
         var results = await Task.WhenAll(
             browser.GetAsync($"/checkout/stripe/return?session_id={payment.GatewayOrderId}"),
-            FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("checkout.session.completed", session)),
-            FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("payment_intent.succeeded",
+            Deliver(FakeStripe.Event("checkout.session.completed", session)),
+            Deliver(FakeStripe.Event("payment_intent.succeeded",
                 new JsonObject { ["id"] = session["payment_intent"]!.GetValue<string>(), ["metadata"] = new JsonObject { ["payment_id"] = payment.Id } })));
 
         Assert.Equal($"/tokens/buy?payment={payment.Id}", results[0].Location());
@@ -50,8 +50,8 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         var payment = await StartInBrowserAsync(browser, "usd_starter");
         var body = FakeStripe.Event("checkout.session.completed", app.Stripe.Pay(payment.GatewayOrderId!));
 
-        var first = await FakeStripe.DeliverAsync(app.CreateBrowser(), body);
-        var second = await FakeStripe.DeliverAsync(app.CreateBrowser(), body);
+        var first = await Deliver(body);
+        var second = await Deliver(body);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("duplicate", await second.Content.ReadAsStringAsync());
@@ -66,8 +66,8 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         var payment = await StartInBrowserAsync(browser, "usd_starter");
         var session = app.Stripe.Pay(payment.GatewayOrderId!);
 
-        await FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("checkout.session.completed", session));
-        await FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("payment_intent.payment_failed", new JsonObject
+        await Deliver(FakeStripe.Event("checkout.session.completed", session));
+        await Deliver(FakeStripe.Event("payment_intent.payment_failed", new JsonObject
         {
             ["id"] = "pi_old", ["metadata"] = new JsonObject { ["payment_id"] = payment.Id },
             ["last_payment_error"] = new JsonObject { ["message"] = "Your card was declined." },
@@ -84,8 +84,8 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         var payment = await StartInBrowserAsync(browser, "usd_starter");
         var body = FakeStripe.Event("checkout.session.completed", app.Stripe.Pay(payment.GatewayOrderId!));
 
-        var forged = await FakeStripe.DeliverAsync(app.CreateBrowser(), body, secret: "whsec_guess");
-        var stale = await FakeStripe.DeliverAsync(app.CreateBrowser(), body, at: DateTimeOffset.UtcNow.AddMinutes(-6));
+        var forged = await Deliver(body, secret: "whsec_guess");
+        var stale = await Deliver(body, at: app.Clock.GetUtcNow().AddMinutes(-6));
         var unsigned = await app.CreateBrowser().PostAsync("/api/stripe/webhooks", new StringContent(body));
 
         Assert.All([forged, stale, unsigned], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
@@ -96,7 +96,7 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
     [Fact]
     public async Task Unknown_event_types_are_acknowledged_and_ignored()
     {
-        var response = await FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("customer.created", new JsonObject { ["id"] = "cus_1" }));
+        var response = await Deliver(FakeStripe.Event("customer.created", new JsonObject { ["id"] = "cus_1" }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -109,7 +109,7 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         var expired = await StartInBrowserAsync(browser, "usd_basic");
 
         await browser.GetAsync($"/checkout/stripe/cancel?payment={cancelled.Id}");
-        await FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("checkout.session.expired", app.Stripe.Session(expired.GatewayOrderId!)));
+        await Deliver(FakeStripe.Event("checkout.session.expired", app.Stripe.Session(expired.GatewayOrderId!)));
 
         Assert.Equal(PaymentStatus.Failed, (await PaymentAsync(cancelled.Id)).Status);
         Assert.Equal(PaymentStatus.Failed, (await PaymentAsync(expired.Id)).Status);
@@ -122,15 +122,38 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         var (browser, userId) = await SignedUpAsync();
         var payment = await StartInBrowserAsync(browser, "usd_starter");
         var session = app.Stripe.Pay(payment.GatewayOrderId!);
-        await FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("checkout.session.completed", session));
+        await Deliver(FakeStripe.Event("checkout.session.completed", session));
 
-        await FakeStripe.DeliverAsync(app.CreateBrowser(), FakeStripe.Event("charge.refunded",
+        await Deliver(FakeStripe.Event("charge.refunded",
             new JsonObject { ["id"] = "ch_1", ["payment_intent"] = session["payment_intent"]!.GetValue<string>() }));
 
         Assert.Equal(PaymentStatus.Refunded, (await PaymentAsync(payment.Id)).Status);
         Assert.Equal(10, await BalanceAsync(userId));
         Assert.True((await app.VerifyAsync()).Clean);
     }
+
+    [Fact]
+    public async Task A_payment_whose_webhook_never_came_is_settled_by_reconciliation()
+    {
+        var (browser, userId) = await SignedUpAsync();
+        var payment = await StartInBrowserAsync(browser, "usd_pro");
+        app.Stripe.Pay(payment.GatewayOrderId!);
+
+        var tooEarly = await ReconcileAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        await ReconcileAsync();
+
+        Assert.Equal(0, tooEarly.Settled);
+        Assert.Equal(610, await BalanceAsync(userId));
+        Assert.Equal(PaymentStatus.Succeeded, (await PaymentAsync(payment.Id)).Status);
+    }
+
+    // Signed as Stripe would sign it now, by the app's clock (tests here move it).
+    private Task<HttpResponseMessage> Deliver(string body, DateTimeOffset? at = null, string secret = FakeStripe.WebhookSecret) =>
+        FakeStripe.DeliverAsync(app.CreateBrowser(), body, at ?? app.Clock.GetUtcNow(), secret);
+
+    private Task<(int Checked, int Settled)> ReconcileAsync() =>
+        app.WithScopeAsync(s => s.GetRequiredService<Reconciliation>().RunAsync(CancellationToken.None));
 
     private async Task<(string PaymentId, string Url)> CheckoutAsync(ApiUser user, string pack)
     {

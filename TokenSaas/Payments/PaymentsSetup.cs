@@ -14,6 +14,7 @@ public static class PaymentsSetup
         services.AddScoped<CheckoutService>();
         services.AddScoped<Fulfillment>();
         services.AddScoped<GatewayEvents>();
+        services.AddScoped<Reconciliation>();
         services.AddHttpClient<Stripe.StripeClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddScoped<Stripe.StripeGateway>();
         services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<Stripe.StripeGateway>());

@@ -30,3 +30,18 @@ public sealed class LedgerSweepJob(LedgerSweeper sweeper, JobRecorder recorder) 
             return $"released {holds} expired hold(s), expired {grants} grant(s)";
         }, cancellationToken));
 }
+
+/// <summary>Payments stuck in pending are asked about at their gateway and settled.</summary>
+[DisallowConcurrentExecution]
+public sealed class ReconciliationJob(IServiceScopeFactory scopes, JobRecorder recorder) : IJob
+{
+    public const string Name = "payment-reconciliation";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        new(recorder.RunAsync(Name, async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var (checkedCount, settled) = await scope.ServiceProvider.GetRequiredService<Payments.Reconciliation>().RunAsync(ct);
+            return $"settled {settled} of {checkedCount} pending payment(s)";
+        }, cancellationToken));
+}

@@ -24,6 +24,9 @@ public static class SchedulingSetup
             // Catches plan ends during the day and any midnight run an instance missed.
             q.AddTrigger(t => t.ForJob(PeriodSweepJob.Name).WithIdentity("catch-up")
                 .WithCronSchedule(CronScheduleBuilder.Create("0 */15 * * * ?").InTimeZone(zone)));
+            q.AddJob<ReconciliationJob>(j => j.WithIdentity(ReconciliationJob.Name));
+            q.AddTrigger(t => t.ForJob(ReconciliationJob.Name).WithIdentity("every-5-minutes")
+                .WithSimpleSchedule(TimeSpan.FromMinutes(5), null));
             q.AddJob<LedgerSweepJob>(j => j.WithIdentity(LedgerSweepJob.Name));
             q.AddTrigger(t => t.ForJob(LedgerSweepJob.Name).WithIdentity("every-30-seconds")
                 .WithSimpleSchedule(TimeSpan.FromSeconds(30), null));

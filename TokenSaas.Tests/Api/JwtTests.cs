@@ -137,9 +137,28 @@ public sealed class JwtTests(SqliteApp app) : IClassFixture<SqliteApp>
 
     private static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    [Fact]
+    public async Task Checkouts_are_rate_limited_per_user()
+    {
+        await using var limited = new RateLimitedApp();
+        var alice = await limited.NewApiUserAsync();
+        var bob = await limited.NewApiUserAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await alice.PostAsync("/api/v1/checkout", new { pack = "inr_100", gateway = "sandbox", idempotency_key = $"k{i}" })).StatusCode);
+        }
+
+        var bobs = await bob.PostAsync("/api/v1/checkout", new { pack = "inr_100", gateway = "sandbox", idempotency_key = "k0" });
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, bobs.StatusCode);
+    }
+
     private sealed class RateLimitedApp() : TestApp(new SqliteTestDatabase())
     {
         protected override IReadOnlyDictionary<string, string> Settings =>
-            new Dictionary<string, string> { ["RateLimits:AuthPerMinute"] = "3" };
+            new Dictionary<string, string> { ["RateLimits:AuthPerMinute"] = "3", ["RateLimits:PaymentsPerMinute"] = "2" };
     }
 }

@@ -48,6 +48,7 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         // Tests sign up and log in far more often than a person; the limits have tests of their own.
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
         builder.UseSetting("RateLimits:SpendPerSecond", "0");
+        builder.UseSetting("RateLimits:PaymentsPerMinute", "100000");
         if (!FreeAllowances)
         {
             builder.UseSetting("Tokens:DailyFree", "0");

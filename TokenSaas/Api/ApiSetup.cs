@@ -15,6 +15,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int AuthPerMinute { get; set; } = 20;
 
+    /// <summary>Checkouts, orders and payment verifications per user per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int PaymentsPerMinute { get; set; } = 10;
+
     /// <summary>Spends and holds per user per second (a token bucket twice as deep); 0 turns the limit off.</summary>
     [Range(0, 1_000_000)]
     public int SpendPerSecond { get; set; } = 50;
@@ -24,6 +28,7 @@ public static class ApiSetup
 {
     public const string AuthRateLimit = "auth";
     public const string SpendRateLimit = "spend";
+    public const string PaymentsRateLimit = "payments";
 
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
@@ -46,11 +51,13 @@ public static class ApiSetup
                         QueueLimit = 0,
                     })
                 : RateLimitPartition.GetNoLimiter("unlimited"));
-            // Sign-up and log-in pages are posted as forms, not API calls; they share the auth budget.
+            o.AddPolicy(PaymentsRateLimit, ByUser);
+            // Sign-up, log-in and the buy page are posted as forms, not API calls; they share the budgets above.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value is "/account/login" or "/account/register"
-                    ? ByAddress(context, Limits(context).AuthPerMinute)
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
+                !HttpMethods.IsPost(context.Request.Method) ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : context.Request.Path.Value is "/account/login" or "/account/register" ? ByAddress(context, Limits(context).AuthPerMinute)
+                : context.Request.Path.Value is "/tokens/buy" ? ByUser(context)
+                : RateLimitPartition.GetNoLimiter(string.Empty));
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -85,6 +92,10 @@ public static class ApiSetup
 
     private static RateLimitOptions Limits(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static RateLimitPartition<string> ByUser(HttpContext context) =>
+        RateLimitPartition.GetFixedWindowLimiter("payments:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).PaymentsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     private static RateLimitPartition<string> ByAddress(HttpContext context, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",

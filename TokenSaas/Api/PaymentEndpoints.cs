@@ -21,7 +21,7 @@ public static class PaymentEndpoints
                 }),
             }))
             .WithSummary("Token packs for sale, with the enabled gateways that sell each (amount in the minor unit).");
-        v1.MapPost("/checkout", CheckoutAsync).RequireRateLimiting(ApiSetup.AuthRateLimit)
+        v1.MapPost("/checkout", CheckoutAsync).RequireRateLimiting(ApiSetup.PaymentsRateLimit)
             .WithSummary("Start paying for a pack or a plan; the server sets the price.");
         v1.MapGet("/payments/{id}", async (string id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
                 await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.UserId == LedgerEndpoints.UserId(user), ct)

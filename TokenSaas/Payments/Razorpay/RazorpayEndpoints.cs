@@ -22,7 +22,7 @@ public static class RazorpayEndpoints
         var payments = app.MapGroup("/api/payments").WithTags("seed 003")
             .RequireAuthorization(Infrastructure.Auth.ApiAuthSetup.UserPolicy)
             .AddEndpointFilter<CookieAntiforgeryFilter>()
-            .RequireRateLimiting(ApiSetup.AuthRateLimit);
+            .RequireRateLimiting(ApiSetup.PaymentsRateLimit);
         payments.MapPost("/create-order", CreateOrderAsync).WithSummary("A Razorpay order for a plan or pack; the server sets the amount.");
         payments.MapPost("/verify", VerifyAsync).WithSummary("Checks razorpay_signature against our order and credits the purchase once.");
         app.MapPost("/api/razorpay/webhooks", WebhookAsync).WithTags("webhooks").DisableAntiforgery()

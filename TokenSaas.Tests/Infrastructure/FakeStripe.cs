@@ -36,6 +36,17 @@ public sealed class FakeStripe : IAsyncDisposable
             !Authorized(context) ? Error(401, "Invalid API Key provided")
             : sessions.TryGetValue(id, out var session) ? Results.Text(session.ToJsonString(), "application/json")
             : Error(404, $"No such checkout.session: '{id}'"));
+        app.MapPost("/v1/refunds", async (HttpContext context) =>
+        {
+            if (!Authorized(context))
+            {
+                return Error(401, "Invalid API Key provided");
+            }
+
+            var intent = (await context.Request.ReadFormAsync())["payment_intent"].ToString();
+            Refunded.Add(intent);
+            return Results.Json(new { id = "re_" + Guid.NewGuid().ToString("N")[..14], @object = "refund", status = "succeeded", payment_intent = intent });
+        });
         app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = app.Urls.First();
     }
@@ -46,6 +57,9 @@ public sealed class FakeStripe : IAsyncDisposable
     public ConcurrentBag<IReadOnlyDictionary<string, string>> Created { get; } = [];
 
     public JsonObject Session(string id) => sessions[id];
+
+    /// <summary>Payment intents the app asked to refund.</summary>
+    public ConcurrentBag<string> Refunded { get; } = [];
 
     /// <summary>The buyer paid on Stripe's page.</summary>
     public JsonObject Pay(string sessionId)

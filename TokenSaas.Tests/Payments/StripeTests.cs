@@ -133,6 +133,29 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
     }
 
     [Fact]
+    public async Task An_admin_refund_goes_through_stripe_and_takes_the_tokens_back_once()
+    {
+        var (browser, userId) = await SignedUpAsync();
+        var payment = await StartInBrowserAsync(browser, "usd_starter");
+        var session = app.Stripe.Pay(payment.GatewayOrderId!);
+        await Deliver(FakeStripe.Event("checkout.session.completed", session));
+        var admin = await app.NewApiUserAsync(TokenSaas.Identity.Roles.Admin);
+        var user = await app.NewApiUserAsync();
+
+        var refused = await user.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { });
+        var refund = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { });
+        var again = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { });
+        await Deliver(FakeStripe.Event("charge.refunded", new JsonObject { ["id"] = "ch_2", ["payment_intent"] = session["payment_intent"]!.GetValue<string>() }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains(session["payment_intent"]!.GetValue<string>(), app.Stripe.Refunded);
+        Assert.Equal(10, await BalanceAsync(userId));
+        Assert.True((await app.VerifyAsync()).Clean);
+    }
+
+    [Fact]
     public async Task A_payment_whose_webhook_never_came_is_settled_by_reconciliation()
     {
         var (browser, userId) = await SignedUpAsync();

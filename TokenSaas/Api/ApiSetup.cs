@@ -83,6 +83,7 @@ public static class ApiSetup
             .RequireAuthorization(ApiAuthSetup.AdminPolicy)
             .AddEndpointFilter<CookieAntiforgeryFilter>();
         admin.MapAdminLedgerEndpoints();
+        admin.MapAdminPaymentEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

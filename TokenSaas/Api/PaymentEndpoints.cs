@@ -31,6 +31,16 @@ public static class PaymentEndpoints
             .WithSummary("One of your payments.");
     }
 
+    public static void MapAdminPaymentEndpoints(this RouteGroupBuilder admin) =>
+        admin.MapPost("/payments/{id}/refund", async (string id, ClaimsPrincipal user, Refunds refunds, CancellationToken ct) =>
+                ApiErrors.Ok(await refunds.RefundAsync(id, LedgerEndpoints.UserId(user), ct), p => new
+                {
+                    payment_id = p.Id,
+                    status = SnakeCaseEnumConverter<PaymentStatus>.ToSnakeCase(p.Status),
+                    tokens_not_recovered = p.RefundShortfall,
+                }))
+            .WithSummary("Refund a payment at its gateway and take its unspent tokens back.");
+
     public static object Shape(Payment p) => new
     {
         payment_id = p.Id,

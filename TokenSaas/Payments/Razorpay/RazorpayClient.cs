@@ -37,6 +37,14 @@ public sealed class RazorpayClient(HttpClient http, IOptions<PaymentsOptions> op
         return await SendAsync<RazorpayOrder>(request, cancellationToken);
     }
 
+    /// <summary>Refunds a captured payment in full.</summary>
+    public async Task RefundAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"/v1/payments/{Uri.EscapeDataString(paymentId)}/refund");
+        request.Content = JsonContent.Create(new { });
+        await SendAsync<JsonElement>(request, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RazorpayPayment>> OrderPaymentsAsync(string orderId, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, $"/v1/orders/{Uri.EscapeDataString(orderId)}/payments");

@@ -40,6 +40,19 @@ public sealed class StripeClient(HttpClient http, IOptions<PaymentsOptions> opti
         return await SendAsync(request, cancellationToken);
     }
 
+    /// <summary>Refunds a payment intent in full; keyed so a retried refund is not made twice.</summary>
+    public async Task RefundAsync(string paymentIntent, string paymentId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "/v1/refunds");
+        request.Headers.Add("Idempotency-Key", $"refund:{paymentId}");
+        request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["payment_intent"] = paymentIntent });
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Stripe refused the refund ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
     public async Task<StripeSession> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, $"/v1/checkout/sessions/{Uri.EscapeDataString(sessionId)}");

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using TokenSaas.Data;
+using TokenSaas.Ledger;
+using TokenSaas.Payments.Razorpay;
+using TokenSaas.Payments.Stripe;
+
+namespace TokenSaas.Payments;
+
+/// <summary>
+/// An admin's refund: the money goes back through the gateway (Stripe, Razorpay), then the
+/// tokens come back through the ledger, as far as they are unspent. The gateway's own refund
+/// event arrives later and changes nothing more.
+/// </summary>
+public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClient stripe, RazorpayClient razorpay, ILogger<Refunds> logger)
+{
+    public async Task<LedgerResult<Payment>> RefundAsync(string paymentId, string adminId, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
+        if (payment is null)
+        {
+            return new LedgerFailure(LedgerError.NotFound, $"payment {paymentId} not found");
+        }
+
+        if (payment.Status != PaymentStatus.Succeeded)
+        {
+            return new LedgerFailure(LedgerError.HoldSettled, $"payment {paymentId} is {payment.Status.ToString().ToLowerInvariant()}, not succeeded");
+        }
+
+        try
+        {
+            switch (payment.Gateway)
+            {
+                case "stripe" when payment.GatewayPaymentId is { } intent:
+                    await stripe.RefundAsync(intent, payment.Id, cancellationToken);
+                    break;
+                case "razorpay" when payment.GatewayPaymentId is { } razorpayPayment:
+                    await razorpay.RefundAsync(razorpayPayment, cancellationToken);
+                    break;
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogError(ex, "Refund of payment {PaymentId} at {Gateway} failed; nothing was changed", payment.Id, payment.Gateway);
+            return new LedgerFailure(LedgerError.GatewayUnavailable, $"{payment.Gateway} did not make the refund; nothing was changed");
+        }
+
+        logger.LogInformation("Admin {AdminId} refunded payment {PaymentId}", adminId, payment.Id);
+        return (await fulfillment.RefundedAsync(payment.Id, $"admin {adminId}", cancellationToken))!;
+    }
+}

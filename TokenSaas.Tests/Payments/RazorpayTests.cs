@@ -171,6 +171,21 @@ public sealed class RazorpayTests(RazorpayApp app) : IClassFixture<RazorpayApp>
         Assert.Equal(1_010, await user.BalanceAsync());
     }
 
+    [Fact]
+    public async Task The_buy_page_hands_the_order_to_razorpay_checkout_in_the_page()
+    {
+        var browser = await app.SignedUpAsync(Users.NewEmail());
+
+        var response = await browser.SubmitFormAsync("/tokens/buy?handler=Confirm&pack=inr_500",
+            new Dictionary<string, string> { ["gateway"] = "razorpay" }, "[data-testid=buy-modal] form");
+
+        var status = (await response.ReadHtmlAsync()).QuerySelector("[data-razorpay]")!;
+        using var order = System.Text.Json.JsonDocument.Parse(status.GetAttribute("data-razorpay")!);
+        Assert.Equal(FakeRazorpay.KeyId, order.RootElement.GetProperty("key_id").GetString());
+        Assert.Equal(50_000, order.RootElement.GetProperty("amount").GetInt64());
+        Assert.Equal(50_000, app.Razorpay.Order(order.RootElement.GetProperty("order_id").GetString()!)["amount"]!.GetValue<long>());
+    }
+
     private static async Task<string> OrderAsync(ApiUser user, object body)
     {
         var response = await user.PostAsync("/api/payments/create-order", body);

@@ -22,6 +22,9 @@ public abstract class SandboxPaymentTests(TestApp app)
         Assert.Contains("500 tokens were added", result.TextContent);
         Assert.Equal("510", await client.NavbarBalanceAsync());
         Assert.True((await app.VerifyAsync()).Clean);
+        var purchase = (await client.GetHtmlAsync("/history")).QuerySelector("[data-testid=purchases] tbody tr")!.TextContent;
+        Assert.Contains("500 tokens", purchase);
+        Assert.Contains("succeeded", purchase);
     }
 
     [Fact]

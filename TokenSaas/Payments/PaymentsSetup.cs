@@ -16,6 +16,7 @@ public static class PaymentsSetup
         services.AddScoped<GatewayEvents>();
         services.AddScoped<Reconciliation>();
         services.AddScoped<Refunds>();
+        services.AddScoped<PaymentHistory>();
         services.AddHttpClient<Stripe.StripeClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddScoped<Stripe.StripeGateway>();
         services.AddScoped<IPaymentGateway>(s => s.GetRequiredService<Stripe.StripeGateway>());

@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TokenSaas.Identity;
 using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
+using TokenSaas.Payments;
 
 namespace TokenSaas.Pages.History;
 
-public sealed class IndexModel(LedgerService ledger, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class IndexModel(LedgerService ledger, PaymentHistory payments, UserManager<AppUser> users, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public HistoryQuery Query { get; set; } = new();
 
     public LedgerPage Entries { get; private set; } = new([], null);
+
+    public IReadOnlyList<Payment> Purchases { get; private set; } = [];
 
     /// <summary>The page from a cursor: in full, or (htmx "Load more") just the next rows.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -28,7 +31,13 @@ public sealed class IndexModel(LedgerService ledger, UserManager<AppUser> users,
             Entries = await ledger.GetEntriesAsync(users.GetUserId(User)!, filter, cancellationToken);
         }
 
-        return Request.IsHtmx() && Query.After is not null ? Partial("_Rows", this) : Page();
+        if (Request.IsHtmx() && Query.After is not null)
+        {
+            return Partial("_Rows", this);
+        }
+
+        Purchases = await payments.RecentAsync(users.GetUserId(User)!, 10, cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
 
     public Payment? Result { get; private set; }
 
+    /// <summary>A Razorpay order to open with checkout.js in the page (Razorpay does not redirect).</summary>
+    public CheckoutStarted? InPage { get; private set; }
+
     public IReadOnlyList<IPaymentGateway> Gateways => catalog.EnabledGateways;
 
     public async Task OnGetAsync(string? payment, CancellationToken cancellationToken)
@@ -48,6 +51,12 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
     {
         var started = await checkout.StartAsync(users.GetUserId(User)!, PaymentKind.Pack, pack, gateway, key,
             $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        if (started.Value is { Opening.Order: not null } inPage)
+        {
+            InPage = inPage;
+            return Request.IsHtmx() ? Partial("_Razorpay", this) : Page();
+        }
+
         if (started.Value is { } opened)
         {
             return Navigate(opened.Opening.RedirectUrl ?? $"/tokens/buy?payment={opened.Payment.Id}");

@@ -61,6 +61,44 @@
   }
   document.addEventListener("DOMContentLoaded", tick);
 
+  // Razorpay's checkout opens in the page; its success handler goes to our verify endpoint,
+  // which checks the signature on the server. Nothing here is trusted for the amount.
+  function openRazorpay(status) {
+    var order = JSON.parse(status.getAttribute("data-razorpay"));
+    var paymentId = status.getAttribute("data-payment");
+    function start() {
+      var checkout = new window.Razorpay({
+        key: order.key_id, amount: order.amount, currency: order.currency, order_id: order.order_id,
+        name: status.getAttribute("data-name"), description: status.getAttribute("data-description"),
+        handler: function (result) {
+          status.textContent = "Confirming your payment…";
+          fetch("/api/payments/verify", {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "RequestVerificationToken": document.querySelector('meta[name="csrf-token"]').content },
+            body: JSON.stringify(result)
+          }).finally(function () { window.location.href = "/tokens/buy?payment=" + paymentId; });
+        },
+        modal: { ondismiss: function () { status.textContent = "The payment window was closed; nothing was charged."; } }
+      });
+      checkout.on("payment.failed", function (response) {
+        status.textContent = "The payment failed: " + (response.error && response.error.description || "please try again") + ".";
+      });
+      checkout.open();
+    }
+    if (window.Razorpay) { start(); return; }
+    var script = document.createElement("script");
+    script.src = "https://checkout.razorpay.com/v1/checkout.js";
+    script.onload = start;
+    script.onerror = function () { status.textContent = "Razorpay could not be reached. Please try again in a moment."; };
+    document.head.appendChild(script);
+  }
+  document.addEventListener("htmx:load", function (event) {
+    event.detail.elt.querySelectorAll && event.detail.elt.querySelectorAll("[data-razorpay]").forEach(openRazorpay);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-razorpay]").forEach(openRazorpay);
+  });
+
   // Escape closes an htmx modal (its container empties).
   document.addEventListener("keydown", function (event) {
     var modal = document.getElementById("modal");

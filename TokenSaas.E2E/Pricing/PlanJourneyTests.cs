@@ -8,7 +8,7 @@ namespace TokenSaas.E2E.Pricing;
 public sealed class PlanJourneyTests(Site site)
 {
     [Fact]
-    public async Task A_new_user_sees_their_plan_and_daily_countdown_and_cannot_upgrade_for_free()
+    public async Task A_new_user_sees_their_plan_and_daily_countdown_and_upgrades_by_paying()
     {
         var page = await site.NewPageAsync();
         await page.RegisterAsync(Journeys.NewEmail());
@@ -20,7 +20,12 @@ public sealed class PlanJourneyTests(Site site)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Compare plans" }).ClickAsync();
         await Expect(page.GetByTestId("plan-basic").GetByTestId("current-plan")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("plan-premium").GetByRole(AriaRole.Button)).ToBeDisabledAsync();
+        await page.GetByTestId("buy-plan-standard-sandbox").ClickAsync();
+        await page.GetByTestId("sandbox-pay").ClickAsync();
+
+        await Expect(page.GetByTestId("payment-result")).ToHaveAttributeAsync("data-status", "succeeded");
+        await page.GotoAsync("/dashboard");
+        await Expect(page.GetByTestId("plan-name")).ToHaveTextAsync("standard");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class PricingPageTests(SqliteFreeApp app) : IClassFixture<SqliteFr
         var page = await client.GetHtmlAsync("/pricing");
 
         Assert.NotNull(page.QuerySelector("[data-testid=plan-basic] [data-testid=current-plan]"));
-        Assert.True(page.QuerySelector("[data-testid=plan-premium] button")!.HasAttribute("disabled"));
+        Assert.NotNull(page.QuerySelector("[data-testid=buy-plan-premium-sandbox]"));
 
         // Even a hand-made form post (with a valid antiforgery token) does not move them up.
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -37,6 +37,21 @@ public sealed class PricingPageTests(SqliteFreeApp app) : IClassFixture<SqliteFr
         var after = await client.GetHtmlAsync("/pricing");
         Assert.Contains("Upgrading needs a payment", after.QuerySelector("[role=status]")!.TextContent);
         Assert.NotNull(after.QuerySelector("[data-testid=plan-basic] [data-testid=current-plan]"));
+    }
+
+    [Fact]
+    public async Task A_user_buys_a_plan_and_is_on_it_once_the_payment_settles()
+    {
+        var client = await app.SignedUpAsync(Users.NewEmail());
+
+        var checkout = await client.SubmitFormAsync("/pricing", new Dictionary<string, string> { ["gateway"] = "sandbox" },
+            "[data-testid=plan-standard] form", "[data-testid=buy-plan-standard-sandbox]");
+        Assert.StartsWith("/checkout/sandbox/", checkout.Location());
+        await client.SubmitFormAsync(checkout.Location()!, new Dictionary<string, string>(), "main form", "[data-testid=sandbox-pay]");
+        var dashboard = await client.GetHtmlAsync("/dashboard");
+
+        Assert.Equal("standard", dashboard.QuerySelector("[data-testid=plan-name]")!.TextContent);
+        Assert.Equal("11,000", dashboard.QuerySelector("[data-testid=plan-quota]")!.TextContent);
     }
 
     [Fact]

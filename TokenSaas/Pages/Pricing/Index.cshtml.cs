@@ -5,13 +5,17 @@ using Microsoft.Extensions.Options;
 using TokenSaas.Identity;
 using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
+using TokenSaas.Payments;
 using TokenSaas.Plans;
 
 namespace TokenSaas.Pages.Pricing;
 
-public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, UserManager<AppUser> users,
-    IOptions<TokensOptions> tokens) : PageModel
+public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCatalog catalog, CheckoutService checkout,
+    UserManager<AppUser> users, IOptions<TokensOptions> tokens) : PageModel
 {
+    /// <summary>Gateways that can take a plan purchase from this page (they redirect; Razorpay's in-page checkout is on the API).</summary>
+    public IReadOnlyList<IPaymentGateway> PlanGateways => catalog.EnabledGateways.Where(g => g.Key != "razorpay").ToList();
+
     public IReadOnlyList<Plan> Plans { get; private set; } = [];
 
     /// <summary>The signed-in user's plan; null for visitors.</summary>
@@ -30,6 +34,20 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, UserMana
         {
             Current = await ledger.GetUsageAsync(userId, cancellationToken);
         }
+    }
+
+    /// <summary>Buys <paramref name="plan"/> through <paramref name="gateway"/>; the plan changes when the payment settles.</summary>
+    public async Task<IActionResult> OnPostBuyAsync(string? plan, string? gateway, CancellationToken cancellationToken)
+    {
+        var started = await checkout.StartAsync(users.GetUserId(User)!, PaymentKind.Plan, plan, gateway, Guid.NewGuid().ToString("N"),
+            $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        if (started.Value is { Opening.RedirectUrl: { } url })
+        {
+            return Redirect(url);
+        }
+
+        TempData["StatusMessage"] = $"The plan could not be bought: {started.Failure?.Message ?? "this payment method cannot sell plans here"}.";
+        return LocalRedirect("/pricing");
     }
 
     /// <summary>Moves the signed-in user to <paramref name="plan"/>: down or to a free plan now; up only with a payment (admins: directly).</summary>

@@ -22,16 +22,24 @@
   document.addEventListener("htmx:beforeRequest", function () { setBusy(1); });
   document.addEventListener("htmx:afterRequest", function () { setBusy(-1); });
 
-  // Plain form posts: disable the button and say what is happening, so nothing is sent twice.
+  // Plain form posts: say what is happening and refuse a second submit, so nothing is sent twice.
+  // The button is not disabled: the browser builds the form data after this event, and a
+  // disabled submitter would drop its own name=value (a gateway choice, say).
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (event.defaultPrevented || form.hasAttribute("hx-post")) {
       return;
     }
-    var button = form.querySelector("button[type=submit][data-loading-text]");
+    if (form.dataset.submitting === "true") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "true";
+    var button = event.submitter && event.submitter.hasAttribute("data-loading-text")
+      ? event.submitter
+      : form.querySelector("button[type=submit][data-loading-text]");
     if (button) {
       button.dataset.idleText = button.textContent;
-      button.disabled = true;
       button.setAttribute("aria-busy", "true");
       button.textContent = button.getAttribute("data-loading-text");
     }
@@ -42,10 +50,10 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) {
       document.querySelectorAll("button[aria-busy=true]").forEach(function (b) {
-        b.disabled = false;
         b.removeAttribute("aria-busy");
         b.textContent = b.dataset.idleText || b.textContent;
       });
+      document.querySelectorAll("form[data-submitting=true]").forEach(function (f) { delete f.dataset.submitting; });
       setBusy(-pending);
     }
   });

@@ -124,7 +124,10 @@ public sealed class TimeApp(TestDatabase database, IReadOnlyDictionary<string, s
 {
     protected override bool FreeAllowances => true;
 
-    protected override IReadOnlyDictionary<string, string> Settings => settings ?? new Dictionary<string, string>();
+    // These tests jump the clock by days; the scheduler (which reads the same clock) would fire
+    // every trigger at once and race them. The sweeps it runs are tested by calling them.
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["Scheduling:Enabled"] = "false" };
 }
 
 /// <summary>Another app instance on a database some other <see cref="TestApp"/> owns.</summary>

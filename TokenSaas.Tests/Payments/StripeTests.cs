@@ -56,7 +56,7 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("duplicate", await second.Content.ReadAsStringAsync());
         Assert.Equal(130, await BalanceAsync(userId));
-        Assert.Equal(1, await app.WithDbAsync(db => db.PaymentEvents.CountAsync(e => e.PaymentId == payment.Id)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.PaymentEvents.CountAsync(e => e.PaymentId == payment.Id && e.Type == "checkout.session.completed")));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed record CheckoutStarted(Payment Payment, CheckoutOpening Opening);
 
 /// <summary>Starts a purchase: prices it on the server, records the payment, and opens it at the gateway.</summary>
 public sealed class CheckoutService(AppDbContext db, PackCatalog catalog, IEnumerable<IPaymentGateway> gateways, TimeProvider clock,
-    ILogger<CheckoutService> logger)
+    GatewayEvents events, ILogger<CheckoutService> logger)
 {
     public async Task<LedgerResult<CheckoutStarted>> StartAsync(string userId, PaymentKind kind, string? key, string? gateway,
         string? idempotencyKey, string returnBaseUrl, CancellationToken cancellationToken)
@@ -41,6 +41,9 @@ public sealed class CheckoutService(AppDbContext db, PackCatalog catalog, IEnume
             var opening = await gateways.Single(g => g.Key == gateway).OpenAsync(payment, returnBaseUrl, cancellationToken);
             payment.Opened(opening.GatewayOrderId, opening.RedirectUrl, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
+            var (logged, _) = await events.RecordAsync(payment.Gateway, $"open:{payment.Id}", "checkout.opened",
+                System.Text.Json.JsonSerializer.Serialize(opening), cancellationToken);
+            await events.CompleteAsync(logged, payment.Id, "opened", cancellationToken);
             return new CheckoutStarted(payment, opening);
         }
         catch (HttpRequestException ex)

@@ -14,6 +14,13 @@ public static class SchedulingSetup
     {
         services.AddSingleton<JobRecorder>();
         services.AddSingleton<PeriodSweeps>();
+        // Off only where something else drives time (tests that move a fake clock: Quartz reads the
+        // same TimeProvider, and a jump of a day would fire every trigger at once).
+        if (!configuration.GetValue("Scheduling:Enabled", true))
+        {
+            return services;
+        }
+
         var zone = TimeZoneInfo.FindSystemTimeZoneById(
             configuration.GetSection(TokensOptions.Section).Get<TokensOptions>()?.TimeZone ?? "UTC");
         services.AddQuartz(q =>

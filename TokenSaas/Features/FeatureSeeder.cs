@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using TokenSaas.Data;
 
 namespace TokenSaas.Features;
@@ -35,24 +34,8 @@ public sealed class FeatureSeeder(AppDbContext db)
         new("grammar_check", "Grammar check", "Documents", 1, "Spelling and grammar fixes.", 220),
     ];
 
-    public async Task SeedAsync(CancellationToken cancellationToken = default)
-    {
-        var existing = await db.Features.Select(f => f.Key).ToListAsync(cancellationToken);
-        var missing = Defaults.Where(f => !existing.Contains(f.Key)).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        // Fresh instances: the static defaults must not be tracked by a context.
-        db.Features.AddRange(missing.Select(f => new Feature(f.Key, f.Name, f.Category, f.Cost, f.Description, f.SortOrder)));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            // Another instance seeded the same keys at the same moment.
-        }
-    }
+    // Fresh instances each time: the static defaults must not be tracked by a context.
+    public Task SeedAsync(CancellationToken cancellationToken = default) => db.AddMissingAsync(
+        Defaults.Select(f => new Feature(f.Key, f.Name, f.Category, f.Cost, f.Description, f.SortOrder)).ToList(), f => f.Key,
+        cancellationToken);
 }

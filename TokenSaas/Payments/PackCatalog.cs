@@ -75,23 +75,5 @@ public sealed class PackSeeder(AppDbContext db)
         new("usd_max", "Max", 1_600, "USD", 5_000, 50),
     ];
 
-    public async Task SeedAsync(CancellationToken cancellationToken = default)
-    {
-        var existing = await db.Packs.Select(p => p.Key).ToListAsync(cancellationToken);
-        var missing = Defaults().Where(p => !existing.Contains(p.Key)).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        db.Packs.AddRange(missing);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            // Another instance seeded them at the same moment.
-        }
-    }
+    public Task SeedAsync(CancellationToken cancellationToken = default) => db.AddMissingAsync(Defaults(), p => p.Key, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using TokenSaas.Data;
 
 namespace TokenSaas.Plans;
@@ -13,25 +12,7 @@ public sealed class PlanSeeder(AppDbContext db)
         With(new Plan("premium", "Premium", 50_000, 30, "50,000 tokens a month for 30 days.", 30), ("INR", 9_900), ("USD", 1_500)),
     ];
 
-    public async Task SeedAsync(CancellationToken cancellationToken = default)
-    {
-        var existing = await db.Plans.Select(p => p.Key).ToListAsync(cancellationToken);
-        var missing = Defaults().Where(p => !existing.Contains(p.Key)).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        db.Plans.AddRange(missing);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            // Another instance seeded the same plans at the same moment.
-        }
-    }
+    public Task SeedAsync(CancellationToken cancellationToken = default) => db.AddMissingAsync(Defaults(), p => p.Key, cancellationToken);
 
     private static Plan With(Plan plan, params (string Currency, long Amount)[] prices)
     {

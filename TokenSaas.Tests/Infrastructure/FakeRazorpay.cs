@@ -1,32 +1,24 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using TokenSaas.Payments.Razorpay;
 
 namespace TokenSaas.Tests.Infrastructure;
 
 /// <summary>A stand-in for api.razorpay.com on 127.0.0.1: Basic auth, the Orders API's shapes and error envelope.</summary>
-public sealed class FakeRazorpay : IAsyncDisposable
+public sealed class FakeRazorpay : FakeServer
 {
     public const string KeyId = "rzp_test_fakekey";
     public const string KeySecret = "fake_key_secret";
     public const string WebhookSecret = "fake_webhook_secret";
 
-    private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, JsonObject> orders = new();
     private readonly ConcurrentDictionary<string, JsonArray> orderPayments = new();
 
-    public FakeRazorpay()
+    protected override void Map(WebApplication app)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        app = builder.Build();
         app.MapPost("/v1/orders", async (HttpContext context) =>
         {
             if (!Authorized(context))
@@ -60,11 +52,7 @@ public sealed class FakeRazorpay : IAsyncDisposable
                 ["count"] = orderPayments.TryGetValue(id, out var items) ? items.Count : 0,
                 ["items"] = items?.DeepClone() ?? new JsonArray(),
             }.ToJsonString(), "application/json"));
-        app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = app.Urls.First();
     }
-
-    public string BaseUrl { get; }
 
     public JsonObject Order(string id) => orders[id];
 
@@ -114,8 +102,6 @@ public sealed class FakeRazorpay : IAsyncDisposable
         request.Headers.Add("x-razorpay-event-id", eventId ?? "evt_" + Guid.NewGuid().ToString("N")[..14]);
         return app.SendAsync(request);
     }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     private static bool Authorized(HttpContext context) => context.Request.Headers.Authorization ==
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{KeyId}:{KeySecret}"));

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using TokenSaas.Payments.Stripe;
 
 namespace TokenSaas.Tests.Infrastructure;
@@ -15,22 +12,17 @@ namespace TokenSaas.Tests.Infrastructure;
 /// bracket keys, Bearer auth, Idempotency-Key replay, error envelope), Checkout Sessions only.
 /// Tests complete a session and then deliver signed events as Stripe would.
 /// </summary>
-public sealed class FakeStripe : IAsyncDisposable
+public sealed class FakeStripe : FakeServer
 {
     public const string SecretKey = "sk_test_fake_key";
     public const string WebhookSecret = "whsec_test_fake_secret";
 
-    private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, JsonObject> sessions = new();
     private readonly ConcurrentDictionary<string, string> byIdempotencyKey = new();
     private int counter;
 
-    public FakeStripe()
+    protected override void Map(WebApplication app)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        app = builder.Build();
         app.MapPost("/v1/checkout/sessions", (Delegate)CreateAsync);
         app.MapGet("/v1/checkout/sessions/{id}", (string id, HttpContext context) =>
             !Authorized(context) ? Error(401, "Invalid API Key provided")
@@ -47,11 +39,7 @@ public sealed class FakeStripe : IAsyncDisposable
             Refunded.Add(intent);
             return Results.Json(new { id = "re_" + Guid.NewGuid().ToString("N")[..14], @object = "refund", status = "succeeded", payment_intent = intent });
         });
-        app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = app.Urls.First();
     }
-
-    public string BaseUrl { get; }
 
     /// <summary>Every form the app posted to create a session, as received.</summary>
     public ConcurrentBag<IReadOnlyDictionary<string, string>> Created { get; } = [];
@@ -92,8 +80,6 @@ public sealed class FakeStripe : IAsyncDisposable
         request.Headers.Add("Stripe-Signature", StripeSignature.Header((at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(), bytes, secret));
         return app.SendAsync(request);
     }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     private async Task<IResult> CreateAsync(HttpContext context)
     {

@@ -20,6 +20,7 @@ public static class ApiErrors
         LedgerError.PaymentRequired => Error(StatusCodes.Status402PaymentRequired, failure.Message),
         LedgerError.Forbidden => Error(StatusCodes.Status403Forbidden, failure.Message),
         LedgerError.GatewayUnavailable => Error(StatusCodes.Status502BadGateway, failure.Message),
+        LedgerError.ActionFailed => Error(StatusCodes.Status422UnprocessableEntity, failure.Message),
         _ => Error(StatusCodes.Status409Conflict, failure.Message),
     };
 

@@ -34,6 +34,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Payments.PaymentEvent> PaymentEvents => Set<Payments.PaymentEvent>();
 
+    public DbSet<Studio.Project> Projects => Set<Studio.Project>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -30,6 +30,7 @@ public static class AppSetup
         services.AddLedger();
         services.AddScheduling(configuration);
         services.AddPayments();
+        Studio.StudioSetup.AddStudio(services);
         services.AddScoped<AdminOverviewQuery>();
         services.AddAppIdentity();
 
@@ -47,6 +48,7 @@ public static class AppSetup
             options.Conventions.AuthorizeFolder("/Dashboard");
             options.Conventions.AuthorizeFolder("/History");
             options.Conventions.AuthorizeFolder("/Checkout");
+            options.Conventions.AuthorizeFolder("/Studio");
             options.Conventions.AuthorizeFolder("/Tokens");
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);

@@ -17,6 +17,8 @@ public enum LedgerError
     Forbidden,
     /// <summary>A payment gateway did not answer (502); nothing was charged.</summary>
     GatewayUnavailable,
+    /// <summary>A studio action could not make anything from its input; its tokens were returned (422).</summary>
+    ActionFailed,
 }
 
 public sealed record LedgerFailure(LedgerError Code, string Message, long? Balance = null, long? Required = null);

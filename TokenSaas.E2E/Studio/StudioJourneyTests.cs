@@ -40,6 +40,10 @@ public sealed class StudioJourneyTests(Site site)
         await page.GetByTestId("studio-submit").ClickAsync();
         await Expect(page.GetByTestId("outcome")).ToContainTextAsync("Nothing was charged");
         await Expect(page.NavbarBalance()).ToHaveTextAsync("1,014");
+
+        await page.GotoAsync("/dashboard");
+        await Expect(page.Locator("[data-testid=charts] canvas[data-drawn=true]")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync("dashboard-charts");
     }
 
     [Fact]

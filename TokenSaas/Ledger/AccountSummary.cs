@@ -9,13 +9,20 @@ public sealed record AccountSummary(
     IReadOnlyList<LedgerEntry> Recent,
     long DailyTokens,
     DateTime? NextDailyReset,
-    Feature? CreateWebsite)
+    Feature? CreateWebsite,
+    IReadOnlyList<Feature> Features,
+    long LowBalanceThreshold)
 {
+    public bool LowBalance => !Balance.Unlimited && Balance.Total < LowBalanceThreshold;
+
+    public bool CanRun(Feature feature) => Balance.Unlimited || Balance.Total >= feature.Cost;
+
     /// <summary>Seed 001's indicator: can the user create a website right now?</summary>
-    public bool ReadyToCreate => CreateWebsite is { } feature && (Balance.Unlimited || Balance.Total >= feature.Cost);
+    public bool ReadyToCreate => CreateWebsite is { } feature && CanRun(feature);
 }
 
-public sealed class AccountSummaries(LedgerService ledger, FeatureCatalog features)
+public sealed class AccountSummaries(LedgerService ledger, FeatureCatalog features,
+    Microsoft.Extensions.Options.IOptions<TokensOptions> options)
 {
     public const string CreateWebsiteFeature = "create_website";
 
@@ -26,6 +33,7 @@ public sealed class AccountSummaries(LedgerService ledger, FeatureCatalog featur
         var entries = await ledger.GetRecentEntriesAsync(userId, recent, cancellationToken);
         var daily = await ledger.GetDailyStatusAsync(userId, cancellationToken);
         return new AccountSummary(balance, plan, entries, daily.DailyTokens, daily.NextReset,
-            await features.FindAsync(CreateWebsiteFeature, cancellationToken));
+            await features.FindAsync(CreateWebsiteFeature, cancellationToken), await features.AllAsync(cancellationToken),
+            options.Value.LowBalanceThreshold);
     }
 }

@@ -19,6 +19,7 @@ public static class LedgerSetup
         services.AddScoped<LedgerService>();
         services.AddScoped<LedgerVerifier>();
         services.AddScoped<AccountSummaries>();
+        services.AddScoped<SpendingReport>();
         services.AddScoped<Plans.PlanCatalog>();
         services.AddSingleton<LedgerSweeper>();
         return services;

@@ -33,6 +33,10 @@ public sealed class TokensOptions : IValidatableObject
     [Range(1, 64)]
     public int PostgresWriters { get; set; } = 1;
 
+    /// <summary>Below this balance the dashboard warns and offers to buy (seed 004: 20).</summary>
+    [Range(0, 1_000_000)]
+    public long LowBalanceThreshold { get; set; } = 20;
+
     /// <summary>The most units one spend or hold may ask for.</summary>
     [Range(1, 1_000_000)]
     public int MaxQuantity { get; set; } = 1000;

@@ -54,6 +54,11 @@ public sealed class StudioService(
             return new StudioRun(earlier, feature.Cost, (await ledger.GetBalanceAsync(userId, cancellationToken)).Total);
         }
 
+        if (feature.IsFree)
+        {
+            return await RunFreeAsync(userId, feature, action, input!.Trim(), key!, cancellationToken);
+        }
+
         var hold = await ledger.HoldAsync(userId, feature.Key, 1, key, cancellationToken: cancellationToken);
         if (hold.Failure is { } refused)
         {
@@ -78,7 +83,32 @@ public sealed class StudioService(
             return late;
         }
 
-        var project = new Project(userId, feature.Key, key!, input!.Trim(), output, hold.Value.HoldId, clock.GetUtcNow().UtcDateTime);
+        return await SaveAsync(new Project(userId, feature.Key, key!, input!.Trim(), output, hold.Value.HoldId, clock.GetUtcNow().UtcDateTime),
+            capture.Value!.Spent, capture.Value.Balance);
+    }
+
+    // Nothing to reserve: run it, then log the use (one entry, amount 0).
+    private async Task<LedgerResult<StudioRun>> RunFreeAsync(string userId, Feature feature, IStudioAction action, string input, string key,
+        CancellationToken cancellationToken)
+    {
+        StudioOutput output;
+        try
+        {
+            output = await action.RunAsync(feature.Key, input, cancellationToken);
+        }
+        catch (StudioActionException ex)
+        {
+            return new LedgerFailure(LedgerError.ActionFailed, ex.Message);
+        }
+
+        var logged = await ledger.SpendAsync(userId, feature.Key, 1, key, cancellationToken: CancellationToken.None);
+        return logged.Failure is { } failure
+            ? failure
+            : await SaveAsync(new Project(userId, feature.Key, key, input, output, null, clock.GetUtcNow().UtcDateTime), 0, logged.Value!.Balance);
+    }
+
+    private async Task<LedgerResult<StudioRun>> SaveAsync(Project project, long spent, long balance)
+    {
         db.Projects.Add(project);
         try
         {
@@ -87,10 +117,10 @@ public sealed class StudioService(
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            project = (await FindAsync(userId, key!, CancellationToken.None))!;
+            project = (await FindAsync(project.UserId, project.RunKey, CancellationToken.None))!;
         }
 
-        return new StudioRun(project, capture.Value!.Spent, capture.Value.Balance);
+        return new StudioRun(project, spent, balance);
     }
 
     public Task<Project?> FindAsync(string userId, long id, CancellationToken cancellationToken) =>

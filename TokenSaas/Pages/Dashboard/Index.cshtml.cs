@@ -6,8 +6,8 @@ using TokenSaas.Ledger;
 
 namespace TokenSaas.Pages.Dashboard;
 
-public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger, UserManager<AppUser> users, TimeProvider clock)
-    : PageModel
+public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger, SpendingReport spending, UserManager<AppUser> users,
+    TimeProvider clock) : PageModel
 {
     private const int RecentCount = 10;
 
@@ -24,6 +24,10 @@ public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger,
             : left.TotalHours >= 1 ? $"{(int)left.TotalHours} h {left.Minutes} min"
             : $"{Math.Max(1, left.Minutes)} min";
     }
+
+    /// <summary>The spending charts' data (last 30 days), loaded after the page by htmx.</summary>
+    public async Task<IActionResult> OnGetChartsAsync(CancellationToken cancellationToken) =>
+        Partial("_Charts", await spending.GetAsync(users.GetUserId(User)!, 30, cancellationToken));
 
     public async Task<IActionResult> OnGetActivityAsync(CancellationToken cancellationToken) =>
         Partial("_Activity", await ledger.GetRecentEntriesAsync(users.GetUserId(User)!, RecentCount, cancellationToken));

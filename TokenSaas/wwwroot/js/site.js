@@ -107,6 +107,17 @@
     document.querySelectorAll("[data-razorpay]").forEach(openRazorpay);
   });
 
+  // Charts: <canvas data-chart="{Chart.js config}"> drawn when it arrives (page or htmx swap).
+  function drawCharts(root) {
+    if (!window.Chart || !root.querySelectorAll) { return; }
+    root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      if (canvas.dataset.drawn) { return; }
+      canvas.dataset.drawn = "true";
+      new window.Chart(canvas, JSON.parse(canvas.getAttribute("data-chart")));
+    });
+  }
+  document.addEventListener("htmx:load", function (event) { drawCharts(event.detail.elt); });
+
   // Escape closes an htmx modal (its container empties).
   document.addEventListener("keydown", function (event) {
     var modal = document.getElementById("modal");

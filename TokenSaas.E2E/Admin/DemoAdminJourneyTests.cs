@@ -29,7 +29,7 @@ public sealed class DemoAdminJourneyTests(Site site)
 
         await page.LogInAsync(DemoAccounts.UserEmail, DemoAccounts.Password);
 
-        await Expect(page.NavbarBalance()).ToHaveTextAsync(Journeys.StartingBalance);
+        await Expect(page.NavbarBalance()).ToHaveTextAsync("1,017");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
     }
 }

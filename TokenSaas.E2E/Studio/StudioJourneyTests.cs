@@ -19,7 +19,7 @@ public sealed class StudioJourneyTests(Site site)
         var page = await site.NewPageAsync();
         await page.RegisterAsync(Journeys.NewEmail());
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Studio" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Studio", Exact = true }).ClickAsync();
         await page.GetByTestId("feature-create_website").ClickAsync();
         await page.GetByTestId("studio-input").FillAsync(Brief);
         await page.GetByTestId("studio-submit").ClickAsync();

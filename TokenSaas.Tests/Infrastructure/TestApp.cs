@@ -27,7 +27,8 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
 
     /// <summary>
     /// Most tests count tokens from the welcome bonus alone (10), so by default the daily
-    /// allowance and the basic plan's monthly quota are off. Tests of time and plans turn them on.
+    /// allowance, the basic plan's monthly quota and the login bonus are off. Tests of time,
+    /// plans and rewards turn them on.
     /// </summary>
     protected virtual bool FreeAllowances => false;
 
@@ -52,6 +53,7 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         if (!FreeAllowances)
         {
             builder.UseSetting("Tokens:DailyFree", "0");
+            builder.UseSetting("Growth:DailyLoginBonus", "0");
         }
 
         foreach (var (key, value) in Settings)

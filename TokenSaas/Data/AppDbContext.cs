@@ -40,6 +40,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.Entity<AppUser>().Property(u => u.ReferralCode).HasMaxLength(20);
+        builder.Entity<AppUser>().HasIndex(u => u.ReferralCode).IsUnique();
+        builder.Entity<AppUser>().Property(u => u.ReferredBy).HasMaxLength(450);
         UseSnakeCaseColumns(builder);
     }
 

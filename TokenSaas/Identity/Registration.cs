@@ -7,9 +7,19 @@ namespace TokenSaas.Identity;
 public sealed class Registration(UserManager<AppUser> users, LedgerService ledger, TimeProvider clock)
 {
     public async Task<(AppUser? User, IReadOnlyList<string> Errors)> RegisterAsync(string email, string password,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? referralCode = null)
     {
-        var user = new AppUser { UserName = email, Email = email, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        // An unknown or mistyped referral code does not stop anyone signing up; it is just not credited.
+        var referrer = string.IsNullOrWhiteSpace(referralCode) ? null
+            : users.Users.Where(u => u.ReferralCode == referralCode.Trim()).Select(u => u.Id).FirstOrDefault();
+        var user = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            ReferralCode = Growth.GrowthService.NewCode(),
+            ReferredBy = referrer,
+        };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {

@@ -31,6 +31,8 @@ public static class AppSetup
         services.AddScheduling(configuration);
         services.AddPayments();
         Studio.StudioSetup.AddStudio(services);
+        services.AddOptions<Growth.GrowthOptions>().BindConfiguration(Growth.GrowthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Growth.GrowthService>();
         services.AddScoped<AdminOverviewQuery>();
         services.AddAppIdentity();
 

@@ -55,3 +55,6 @@ public sealed record DailyStatus(bool Due, DateTime? LastReset, DateTime? NextRe
 
 /// <summary>A refund's clawback: what was taken back, and what could not be because it was already spent.</summary>
 public sealed record ClawbackResult(long EntryId, long Taken, long Shortfall, long Balance);
+
+/// <summary>A gift sent: the giver's entry, the amount, and the giver's balance after.</summary>
+public sealed record GiftResult(long EntryId, long Amount, long Balance);

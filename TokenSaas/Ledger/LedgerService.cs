@@ -159,6 +159,25 @@ public sealed class LedgerService(
         CancellationToken cancellationToken = default) =>
         writer.RunAsync(userId, ops => ops.ChangePlan(userId, plan, resetUsed: false, "payment", paymentKey)).WaitAsync(cancellationToken);
 
+    /// <summary>Gives tokens (bought or bonus ones only) to another user.</summary>
+    public async Task<LedgerResult<GiftResult>> GiftAsync(string fromUserId, string toUserId, long amount, string? idempotencyKey,
+        string note, CancellationToken cancellationToken = default)
+    {
+        var error = SystemKeys.Validate(idempotencyKey) ?? (amount, fromUserId == toUserId) switch
+        {
+            (_, true) => "you cannot send a gift to yourself.",
+            (< 1 or > 1_000_000, _) => "the amount must be a whole number from 1 to 1,000,000.",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            return new LedgerFailure(LedgerError.Invalid, error);
+        }
+
+        return await writer.RunAsync(fromUserId, ops => ops.Gift(fromUserId, toUserId, amount, idempotencyKey!, note))
+            .WaitAsync(cancellationToken);
+    }
+
     /// <summary>Takes back what a refunded payment granted (what is left of it); reports what was already spent.</summary>
     public Task<LedgerResult<ClawbackResult>> ClawbackAsync(string userId, string correlationId, long amount, string key,
         string actor, CancellationToken cancellationToken = default) =>

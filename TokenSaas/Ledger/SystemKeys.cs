@@ -18,6 +18,12 @@ public static class SystemKeys
 
     public static string Day(string day) => $"~daily:{day}";
 
+    public static string Gift(long giftOutEntryId) => $"~gift:{giftOutEntryId}";
+
+    public static string Login(string day) => $"~login:{day}";
+
+    public static string Referral(string referredUserId) => $"~referral:{referredUserId}";
+
     public static string Month(string month) => $"~plan:{month}";
 
     public static string PlanClosed(long grantId) => $"~plan-close:{grantId}";

@@ -10,7 +10,8 @@ namespace TokenSaas.Payments;
 /// updates; what was bought is credited by the ledger under the payment's own key, so it happens
 /// exactly once, even if this process dies between the status change and the credit.
 /// </summary>
-public sealed class Fulfillment(AppDbContext db, LedgerService ledger, TimeProvider clock, ILogger<Fulfillment> logger)
+public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.GrowthService growth, TimeProvider clock,
+    ILogger<Fulfillment> logger)
 {
     private static readonly PaymentStatus[] Open = [PaymentStatus.Created, PaymentStatus.Pending];
 
@@ -29,6 +30,7 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, TimeProvi
         }
 
         await CreditAsync(payment, cancellationToken);
+        await growth.OnPurchaseAsync(payment.UserId, cancellationToken);
         if (moved > 0)
         {
             logger.LogInformation("Payment {PaymentId} succeeded ({Source}): {Tokens} token(s) for {Amount} {Currency}",

@@ -272,6 +272,47 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
     }
 
     /// <summary>
+    /// A gift: tokens leave the giver's purchased and bonus grants (never the daily allowance or
+    /// the plan quota, which are not theirs to give) and arrive as a bonus grant for the receiver.
+    /// Both sides are written in one transaction, once per key.
+    /// </summary>
+    public LedgerResult<GiftResult> Gift(string fromUserId, string toUserId, long amount, string key, string note)
+    {
+        var from = OpenAccount(fromUserId);
+        var hash = Fingerprint("gift", toUserId, amount);
+        var state = Refresh(from, store.ReadAccount(from, key), key);
+        if (state.PriorEntryId is not null && store.FindEntry(from, key) is { } prior)
+        {
+            return prior.Type == LedgerEntryType.GiftOut && prior.RequestHash == hash
+                ? new GiftResult(prior.Id, -prior.Amount, prior.BalanceAfter)
+                : Conflict(key);
+        }
+
+        var giftable = state.Grants.Where(g => g.Bucket is GrantBucket.Bonus or GrantBucket.Purchased).ToList();
+        if (SpendingOrder.Allocate(giftable, amount, now) is not { } allocations)
+        {
+            return new LedgerFailure(LedgerError.InsufficientTokens,
+                $"you can give at most {SpendingOrder.Live(giftable, now):N0} tokens (bought or bonus ones)", SpendingOrder.Live(giftable, now), amount);
+        }
+
+        var to = OpenAccount(toUserId);
+        Take(allocations);
+        var (id, balance) = AppendDebit(new NewEntry(from, LedgerEntryType.GiftOut, -amount, key, fromUserId, $"Gift sent: {note}", now)
+        {
+            RequestHash = hash,
+            CorrelationId = $"gift:{from}:{key}",
+        }, allocations, state.Balance);
+        var grant = store.InsertGrant(to, GrantBucket.Bonus, amount, null, "gift", null, now);
+        store.Append(new NewEntry(to, LedgerEntryType.GiftIn, amount, SystemKeys.Gift(id), fromUserId, $"Gift received: {note}", now)
+        {
+            Bucket = GrantBucket.Bonus,
+            GrantId = grant,
+            CorrelationId = $"gift:{from}:{key}",
+        });
+        return new GiftResult(id, amount, balance);
+    }
+
+    /// <summary>
     /// Takes back tokens a refunded payment granted: what is left of that grant, up to
     /// <paramref name="amount"/>. Tokens already spent cannot be taken back; the answer says how
     /// many, for admins to see. Once per key.

@@ -8,7 +8,7 @@ using TokenSaas.Identity;
 namespace TokenSaas.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, Growth.GrowthService growth, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -27,6 +27,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel
             lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+            await growth.OnLoginAsync(user!.Id, HttpContext.RequestAborted);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/dashboard");
         }
 

@@ -17,6 +17,10 @@ public sealed class RegisterModel(Registration registration, SignInManager<AppUs
 
     public long WelcomeBonus => tokens.Value.WelcomeBonus;
 
+    /// <summary>The referral code from the link the visitor followed.</summary>
+    [BindProperty(SupportsGet = true, Name = "ref")]
+    public string? Ref { get; set; }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -24,7 +28,7 @@ public sealed class RegisterModel(Registration registration, SignInManager<AppUs
             return Page();
         }
 
-        var (user, errors) = await registration.RegisterAsync(Input.Email.Trim(), Input.Password, cancellationToken);
+        var (user, errors) = await registration.RegisterAsync(Input.Email.Trim(), Input.Password, cancellationToken, Ref);
         if (user is null)
         {
             errors.ToList().ForEach(e => ModelState.AddModelError(string.Empty, e));

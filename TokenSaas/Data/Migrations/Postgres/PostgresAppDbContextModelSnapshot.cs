@@ -241,6 +241,14 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ReferralCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReferredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -259,6 +267,9 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("ReferralCode")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenSaas.Data;
+using TokenSaas.Ledger;
+
+namespace TokenSaas.Growth;
+
+public sealed class GrowthOptions
+{
+    public const string Section = "Growth";
+
+    /// <summary>Bonus tokens for the first log-in of each day (seed 004: 2); 0 turns it off.</summary>
+    [Range(0, 1_000_000)]
+    public long DailyLoginBonus { get; set; } = 2;
+
+    /// <summary>Bonus tokens for the referrer when someone they invited makes a first purchase (seed 004: 50).</summary>
+    [Range(0, 1_000_000)]
+    public long ReferralBonus { get; set; } = 50;
+}
+
+/// <summary>Seed 004's rewards, each once per its period or person, through the ledger.</summary>
+public sealed class GrowthService(
+    LedgerService ledger,
+    AppDbContext db,
+    TokenCalendar calendar,
+    TimeProvider clock,
+    IOptions<GrowthOptions> options)
+{
+    public async Task OnLoginAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (options.Value.DailyLoginBonus is var bonus and > 0)
+        {
+            var day = calendar.DayKey(clock.GetUtcNow().UtcDateTime);
+            await ledger.GrantAsync(userId, new TokenGrant(GrantBucket.Bonus, bonus, "login", SystemKeys.Login(day), "system",
+                "Daily login bonus") { PeriodKey = "login:" + day }, cancellationToken);
+        }
+    }
+
+    /// <summary>After a purchase: the referrer of a first-time buyer is rewarded, once per referred user.</summary>
+    public async Task OnPurchaseAsync(string userId, CancellationToken cancellationToken)
+    {
+        var referrer = await db.Users.Where(u => u.Id == userId).Select(u => u.ReferredBy).SingleOrDefaultAsync(cancellationToken);
+        if (referrer is not null && options.Value.ReferralBonus is var bonus and > 0)
+        {
+            await ledger.GrantAsync(referrer, new TokenGrant(GrantBucket.Bonus, bonus, "referral", SystemKeys.Referral(userId),
+                "system", "Referral bonus: a friend you invited made a purchase") { CorrelationId = $"referral:{userId}" },
+                cancellationToken);
+        }
+    }
+
+    public static string NewCode() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
+}

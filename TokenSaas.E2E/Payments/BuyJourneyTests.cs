@@ -13,7 +13,7 @@ public sealed class BuyJourneyTests(Site site)
         var page = await site.NewPageAsync();
         await page.RegisterAsync(Journeys.NewEmail());
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Buy tokens" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Buy tokens" }).ClickAsync();
         await page.GetByTestId("pack-inr_500").GetByRole(AriaRole.Link, new() { Name = "Buy 500 tokens" }).ClickAsync();
         await Expect(page.GetByTestId("buy-modal")).ToBeVisibleAsync();
         await page.ScreenshotAsync("buy-modal");

@@ -25,6 +25,7 @@ public abstract class SandboxPaymentTests(TestApp app)
         var purchase = (await client.GetHtmlAsync("/history")).QuerySelector("[data-testid=purchases] tbody tr")!.TextContent;
         Assert.Contains("500 tokens", purchase);
         Assert.Contains("succeeded", purchase);
+        Assert.Contains("500 tokens · ₹500", (await client.GetHtmlAsync("/dashboard")).QuerySelector("[data-testid=dashboard-purchases]")!.TextContent);
     }
 
     [Fact]

@@ -123,6 +123,19 @@ public sealed class StudioTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Script_typed_into_a_text_feature_comes_back_as_text()
+    {
+        var (client, _) = await SignedUpAsync();
+
+        var outcome = await RunPaidAsync(client, "analyze", "Hello <script>alert('x')</script> world");
+        var project = await client.GetHtmlAsync(outcome.QuerySelector("a[href^='/studio/projects/']")!.GetAttribute("href")!);
+
+        var input = project.QuerySelector("details pre")!;
+        Assert.Empty(project.QuerySelectorAll("main script"));
+        Assert.Contains("&lt;script&gt;", input.InnerHtml);
+    }
+
+    [Fact]
     public async Task Nobody_else_can_open_a_project()
     {
         var (owner, _) = await SignedUpAsync();

@@ -36,6 +36,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Studio.Project> Projects => Set<Studio.Project>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -19,9 +19,12 @@ public sealed class GrowthOptions
     public long ReferralBonus { get; set; } = 50;
 }
 
+public sealed record AppUserRef(string Id, string Email);
+
 /// <summary>Seed 004's rewards, each once per its period or person, through the ledger.</summary>
 public sealed class GrowthService(
     LedgerService ledger,
+    Notifications.NotificationService notifications,
     AppDbContext db,
     TokenCalendar calendar,
     TimeProvider clock,
@@ -47,6 +50,19 @@ public sealed class GrowthService(
                 "system", "Referral bonus: a friend you invited made a purchase") { CorrelationId = $"referral:{userId}" },
                 cancellationToken);
         }
+    }
+
+    /// <summary>Sends a gift and tells the receiver.</summary>
+    public async Task<LedgerResult<GiftResult>> GiftAsync(AppUserRef from, AppUserRef to, long amount, string? key, CancellationToken cancellationToken)
+    {
+        var result = await ledger.GiftAsync(from.Id, to.Id, amount, key, $"{from.Email} → {to.Email}", cancellationToken);
+        if (result.Succeeded)
+        {
+            await notifications.NotifyOnceAsync(to.Id, $"tokens_received", "You received tokens",
+                $"{from.Email} sent you {amount:N0} tokens.", "/history", cancellationToken);
+        }
+
+        return result;
     }
 
     public static string NewCode() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));

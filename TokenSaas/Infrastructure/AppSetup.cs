@@ -33,6 +33,8 @@ public static class AppSetup
         Studio.StudioSetup.AddStudio(services);
         services.AddOptions<Growth.GrowthOptions>().BindConfiguration(Growth.GrowthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Growth.GrowthService>();
+        services.AddOptions<Notifications.EmailOptions>().BindConfiguration(Notifications.EmailOptions.Section);
+        services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<AdminOverviewQuery>();
         services.AddAppIdentity();
 
@@ -51,6 +53,7 @@ public static class AppSetup
             options.Conventions.AuthorizeFolder("/History");
             options.Conventions.AuthorizeFolder("/Checkout");
             options.Conventions.AuthorizeFolder("/Studio");
+            options.Conventions.AuthorizeFolder("/Notifications");
             options.Conventions.AuthorizeFolder("/Tokens");
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);

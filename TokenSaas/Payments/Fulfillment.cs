@@ -10,8 +10,8 @@ namespace TokenSaas.Payments;
 /// updates; what was bought is credited by the ledger under the payment's own key, so it happens
 /// exactly once, even if this process dies between the status change and the credit.
 /// </summary>
-public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.GrowthService growth, TimeProvider clock,
-    ILogger<Fulfillment> logger)
+public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.GrowthService growth,
+    Notifications.NotificationService notifications, TimeProvider clock, ILogger<Fulfillment> logger)
 {
     private static readonly PaymentStatus[] Open = [PaymentStatus.Created, PaymentStatus.Pending];
 
@@ -35,6 +35,11 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
         {
             logger.LogInformation("Payment {PaymentId} succeeded ({Source}): {Tokens} token(s) for {Amount} {Currency}",
                 payment.Id, source, payment.TotalTokens, payment.Amount, payment.Currency);
+            await notifications.NotifyAsync(payment.UserId, "payment_succeeded", "Payment received",
+                payment.Kind == PaymentKind.Plan
+                    ? $"You are now on the {payment.ItemKey} plan."
+                    : $"{payment.TotalTokens:N0} tokens were added to your balance.",
+                $"/tokens/buy?payment={payment.Id}", cancellationToken);
         }
 
         return payment;
@@ -47,12 +52,15 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
         var moved = await db.Payments.Where(p => p.Id == paymentId && Open.Contains(p.Status))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Failed).SetProperty(p => p.FailureReason, trimmed)
                 .SetProperty(p => p.UpdatedAt, now), cancellationToken);
-        if (moved > 0)
+        var payment = await FindAsync(paymentId, cancellationToken);
+        if (moved > 0 && payment is not null)
         {
             logger.LogInformation("Payment {PaymentId} failed ({Source}): {Reason}", paymentId, source, trimmed);
+            await notifications.NotifyAsync(payment.UserId, "payment_failed", "Payment not completed",
+                $"{trimmed} Nothing was charged.", $"/tokens/buy?payment={payment.Id}", cancellationToken);
         }
 
-        return await FindAsync(paymentId, cancellationToken);
+        return payment;
     }
 
     /// <summary>A refunded payment gives back what it bought, as far as it is unspent; the rest is recorded for admins.</summary>

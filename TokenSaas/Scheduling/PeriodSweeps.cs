@@ -46,6 +46,15 @@ public sealed class PeriodSweeps(
             var results = await Task.WhenAll(due.Select(a => ledger.RefreshAsync(a.UserId, cancellationToken)));
             checkedCount += due.Count;
             reset += results.Count(r => r);
+            if (daily)
+            {
+                var notifications = scope.ServiceProvider.GetRequiredService<Notifications.NotificationService>();
+                foreach (var account in due.Where((_, i) => results[i]))
+                {
+                    await notifications.NotifyOnceAsync(account.UserId, "daily_refill", "Your daily tokens are back",
+                        $"You have {options.Value.DailyFree} free tokens for {day}.", "/studio", cancellationToken);
+                }
+            }
             after = due[^1].Id;
         }
 

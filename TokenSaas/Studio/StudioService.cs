@@ -15,6 +15,8 @@ public sealed record StudioRun(Project Project, long Spent, long Balance);
 /// </summary>
 public sealed class StudioService(
     LedgerService ledger,
+    Notifications.NotificationService notifications,
+    Microsoft.Extensions.Options.IOptions<TokensOptions> options,
     FeatureCatalog features,
     IEnumerable<IStudioAction> actions,
     AppDbContext db,
@@ -83,8 +85,14 @@ public sealed class StudioService(
             return late;
         }
 
+        if (capture.Value!.Balance < options.Value.LowBalanceThreshold)
+        {
+            await notifications.NotifyOnceAsync(userId, "low_balance", "Your balance is low",
+                $"You have {capture.Value.Balance:N0} tokens left.", "/tokens/buy", CancellationToken.None);
+        }
+
         return await SaveAsync(new Project(userId, feature.Key, key!, input!.Trim(), output, hold.Value.HoldId, clock.GetUtcNow().UtcDateTime),
-            capture.Value!.Spent, capture.Value.Balance);
+            capture.Value.Spent, capture.Value.Balance);
     }
 
     // Nothing to reserve: run it, then log the use (one entry, amount 0).

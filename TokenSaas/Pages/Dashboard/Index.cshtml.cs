@@ -6,15 +6,20 @@ using TokenSaas.Ledger;
 
 namespace TokenSaas.Pages.Dashboard;
 
-public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger, SpendingReport spending, UserManager<AppUser> users,
-    TimeProvider clock) : PageModel
+public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger, SpendingReport spending, Payments.PaymentHistory payments,
+    UserManager<AppUser> users, TimeProvider clock) : PageModel
 {
     private const int RecentCount = 10;
 
     public AccountSummary Summary { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public IReadOnlyList<Payments.Payment> Purchases { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         Summary = await summaries.GetAsync(users.GetUserId(User)!, RecentCount, cancellationToken);
+        Purchases = await payments.RecentAsync(users.GetUserId(User)!, 5, cancellationToken);
+    }
 
     /// <summary>"5 h 12 min": the first value of a countdown that site.js then keeps ticking.</summary>
     public string TimeUntil(DateTime moment)

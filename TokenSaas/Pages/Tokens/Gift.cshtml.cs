@@ -3,11 +3,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TokenSaas.Identity;
-using TokenSaas.Ledger;
 
 namespace TokenSaas.Pages.Tokens;
 
-public sealed class GiftModel(LedgerService ledger, UserManager<AppUser> users) : PageModel
+public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> users) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -44,7 +43,8 @@ public sealed class GiftModel(LedgerService ledger, UserManager<AppUser> users) 
         }
 
         var me = await users.GetUserAsync(User);
-        var result = await ledger.GiftAsync(me!.Id, recipient.Id, Input.Amount!.Value, GiftKey, $"{me.Email} → {recipient.Email}", cancellationToken);
+        var result = await growth.GiftAsync(new(me!.Id, me.Email!), new(recipient.Id, recipient.Email!), Input.Amount!.Value, GiftKey,
+            cancellationToken);
         if (result.Failure is { } failure)
         {
             ModelState.AddModelError(string.Empty, char.ToUpperInvariant(failure.Message[0]) + failure.Message[1..].TrimEnd('.') + ".");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using TokenSaas.Ledger;
 
 namespace TokenSaas.Identity;
@@ -11,7 +12,7 @@ public sealed class Registration(UserManager<AppUser> users, LedgerService ledge
     {
         // An unknown or mistyped referral code does not stop anyone signing up; it is just not credited.
         var referrer = string.IsNullOrWhiteSpace(referralCode) ? null
-            : users.Users.Where(u => u.ReferralCode == referralCode.Trim()).Select(u => u.Id).FirstOrDefault();
+            : await users.Users.Where(u => u.ReferralCode == referralCode.Trim()).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
         var user = new AppUser
         {
             UserName = email,

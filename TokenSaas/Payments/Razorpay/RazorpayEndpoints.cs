@@ -100,9 +100,7 @@ public static class RazorpayEndpoints
     private static async Task<IResult> WebhookAsync(HttpRequest request, IOptions<PaymentsOptions> options, GatewayEvents events,
         Fulfillment fulfillment, AppDbContext db, ILoggerFactory loggers, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
+        var body = await WebhookMessage.ReadRawAsync(request, ct);
         var secret = options.Value.Razorpay.WebhookSecret;
         if (string.IsNullOrEmpty(secret))
         {
@@ -115,12 +113,7 @@ public static class RazorpayEndpoints
             return ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid signature");
         }
 
-        JsonElement root;
-        try
-        {
-            root = JsonDocument.Parse(body).RootElement;
-        }
-        catch (JsonException)
+        if (WebhookMessage.Parse(body) is not { } root)
         {
             return ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body");
         }
@@ -136,7 +129,7 @@ public static class RazorpayEndpoints
         }
 
         var entity = Entity(root, "payment");
-        var orderId = Text(entity, "order_id") ?? Text(Entity(root, "order"), "id");
+        var orderId = WebhookMessage.Text(entity, "order_id") ?? WebhookMessage.Text(Entity(root, "order"), "id");
         var paymentId = orderId is null
             ? null
             : await db.Payments.Where(p => p.Gateway == "razorpay" && p.GatewayOrderId == orderId).Select(p => p.Id).FirstOrDefaultAsync(ct);
@@ -145,8 +138,8 @@ public static class RazorpayEndpoints
         {
             outcome = type switch
             {
-                "payment.captured" or "order.paid" => await Done(fulfillment.PaidAsync(paymentId, Text(entity, "id"), $"razorpay {type}", ct), "paid"),
-                "payment.failed" => await Done(fulfillment.FailedAsync(paymentId, Text(entity, "error_description") ?? "The payment failed.",
+                "payment.captured" or "order.paid" => await Done(fulfillment.PaidAsync(paymentId, WebhookMessage.Text(entity, "id"), $"razorpay {type}", ct), "paid"),
+                "payment.failed" => await Done(fulfillment.FailedAsync(paymentId, WebhookMessage.Text(entity, "error_description") ?? "The payment failed.",
                     $"razorpay {type}", ct), "failed"),
                 "refund.processed" => await Done(fulfillment.RefundedAsync(paymentId, $"razorpay {type}", ct), "refunded"),
                 _ => "ignored",
@@ -169,9 +162,4 @@ public static class RazorpayEndpoints
         && payload.TryGetProperty(name, out var holder) && holder.TryGetProperty("entity", out var entity)
             ? entity
             : default;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

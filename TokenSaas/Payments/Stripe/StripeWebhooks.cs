@@ -19,9 +19,7 @@ public sealed class StripeWebhooks(
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var body = buffer.ToArray();
+        var body = await WebhookMessage.ReadRawAsync(request, cancellationToken);
         var secret = options.Value.Stripe.WebhookSecret;
         if (string.IsNullOrEmpty(secret))
         {
@@ -34,17 +32,12 @@ public sealed class StripeWebhooks(
             return Api.ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid signature");
         }
 
-        JsonElement root;
-        try
-        {
-            root = JsonDocument.Parse(body).RootElement;
-        }
-        catch (JsonException)
+        if (WebhookMessage.Parse(body) is not { } root)
         {
             return Api.ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body");
         }
 
-        var (eventId, type) = (Text(root, "id"), Text(root, "type"));
+        var (eventId, type) = (WebhookMessage.Text(root, "id"), WebhookMessage.Text(root, "type"));
         if (eventId is null || type is null || !root.TryGetProperty("data", out var data) || !data.TryGetProperty("object", out var obj))
         {
             return Api.ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body");
@@ -67,19 +60,19 @@ public sealed class StripeWebhooks(
         var source = $"stripe {type}";
         switch (type)
         {
-            case "checkout.session.completed" when Text(obj, "payment_status") is "paid" or "no_payment_required":
+            case "checkout.session.completed" when WebhookMessage.Text(obj, "payment_status") is "paid" or "no_payment_required":
             case "checkout.session.async_payment_succeeded":
-                await fulfillment.PaidAsync(paymentId, Text(obj, "payment_intent"), source, cancellationToken);
+                await fulfillment.PaidAsync(paymentId, WebhookMessage.Text(obj, "payment_intent"), source, cancellationToken);
                 return "paid";
             case "checkout.session.completed":
                 return "awaiting a delayed payment method";
             case "payment_intent.succeeded":
-                await fulfillment.PaidAsync(paymentId, Text(obj, "id"), source, cancellationToken);
+                await fulfillment.PaidAsync(paymentId, WebhookMessage.Text(obj, "id"), source, cancellationToken);
                 return "paid";
             case "checkout.session.async_payment_failed":
             case "checkout.session.expired":
             case "payment_intent.payment_failed":
-                var reason = obj.TryGetProperty("last_payment_error", out var error) && Text(error, "message") is { } message
+                var reason = obj.TryGetProperty("last_payment_error", out var error) && WebhookMessage.Text(error, "message") is { } message
                     ? message
                     : type == "checkout.session.expired" ? "The checkout expired before it was paid." : "The payment failed.";
                 await fulfillment.FailedAsync(paymentId, reason, source, cancellationToken);
@@ -95,24 +88,19 @@ public sealed class StripeWebhooks(
     // Our payment id travels as metadata (sessions, intents) or client_reference_id; charges are found by their intent.
     private async Task<string?> PaymentIdAsync(JsonElement obj, CancellationToken cancellationToken)
     {
-        if (obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object && Text(metadata, "payment_id") is { } id)
+        if (obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object && WebhookMessage.Text(metadata, "payment_id") is { } id)
         {
             return await db.Payments.AnyAsync(p => p.Id == id && p.Gateway == "stripe", cancellationToken) ? id : null;
         }
 
-        if (Text(obj, "client_reference_id") is { } reference)
+        if (WebhookMessage.Text(obj, "client_reference_id") is { } reference)
         {
             return await db.Payments.AnyAsync(p => p.Id == reference && p.Gateway == "stripe", cancellationToken) ? reference : null;
         }
 
-        var intent = Text(obj, "payment_intent");
+        var intent = WebhookMessage.Text(obj, "payment_intent");
         return intent is null
             ? null
             : await db.Payments.Where(p => p.Gateway == "stripe" && p.GatewayPaymentId == intent).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

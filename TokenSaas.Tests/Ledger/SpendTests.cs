@@ -143,7 +143,7 @@ public abstract class SpendTests(TestApp app)
     {
         var user = await app.NewApiUserAsync();
         await user.DrainAsync();
-        await user.LedgerAsync(l => l.SetUnlimitedAsync(user.UserId, true, "test-admin"));
+        await user.LedgerAsync(l => l.SetUnlimitedAsync(user.UserId, true, Admins.Act()));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => user.SpendAsync("career_path", $"u-{i}")));
 

@@ -21,6 +21,7 @@ public static class ApiErrors
         LedgerError.Forbidden => Error(StatusCodes.Status403Forbidden, failure.Message),
         LedgerError.GatewayUnavailable => Error(StatusCodes.Status502BadGateway, failure.Message),
         LedgerError.ActionFailed => Error(StatusCodes.Status422UnprocessableEntity, failure.Message),
+        LedgerError.LimitExceeded => new LimitExceededResult(failure.RetryAfter ?? 60),
         _ => Error(StatusCodes.Status409Conflict, failure.Message),
     };
 
@@ -71,5 +72,16 @@ public static class ApiErrors
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new { error = message }));
+    }
+
+    /// <summary>429 {"error":"limit exceeded","retry_after":s} with the same wait in a Retry-After header.</summary>
+    private sealed class LimitExceededResult(int retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new { error = "limit exceeded", retry_after = retryAfter }, statusCode: StatusCodes.Status429TooManyRequests)
+                .ExecuteAsync(httpContext);
+        }
     }
 }

@@ -38,6 +38,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
+    public DbSet<Audit.AuditHead> AuditHead => Set<Audit.AuditHead>();
+
+    public DbSet<Admin.Bulk.BulkBatch> BulkBatches => Set<Admin.Bulk.BulkBatch>();
+
+    public DbSet<Admin.Bulk.BulkRow> BulkRows => Set<Admin.Bulk.BulkRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -45,6 +53,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<AppUser>().Property(u => u.ReferralCode).HasMaxLength(20);
         builder.Entity<AppUser>().HasIndex(u => u.ReferralCode).IsUnique();
         builder.Entity<AppUser>().Property(u => u.ReferredBy).HasMaxLength(450);
+        // The admin user list sorts newest first by default.
+        builder.Entity<AppUser>().HasIndex(u => u.CreatedAt);
         UseSnakeCaseColumns(builder);
     }
 

@@ -36,6 +36,7 @@ public static class AppSetup
         services.AddOptions<Notifications.EmailOptions>().BindConfiguration(Notifications.EmailOptions.Section);
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<AdminOverviewQuery>();
+        services.AddScoped<Audit.AuditLog>();
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

@@ -19,9 +19,15 @@ public enum LedgerError
     GatewayUnavailable,
     /// <summary>A studio action could not make anything from its input; its tokens were returned (422).</summary>
     ActionFailed,
+    /// <summary>An admin-set spend limit would be passed (429); <see cref="LedgerFailure.RetryAfter"/> says when it will not be.</summary>
+    LimitExceeded,
 }
 
-public sealed record LedgerFailure(LedgerError Code, string Message, long? Balance = null, long? Required = null);
+public sealed record LedgerFailure(LedgerError Code, string Message, long? Balance = null, long? Required = null)
+{
+    /// <summary>Seconds until the request could succeed (limits).</summary>
+    public int? RetryAfter { get; init; }
+}
 
 /// <summary>What a ledger operation answers: its value, or why nothing was done.</summary>
 public readonly record struct LedgerResult<T>(T? Value, LedgerFailure? Failure)
@@ -46,6 +52,12 @@ public sealed record RefundResult(long EntryId, long Refunded, long Balance);
 public sealed record GrantResult(long EntryId, long GrantId, long Amount, long Balance);
 
 public sealed record AdjustResult(long EntryId, long Amount, long Balance);
+
+/// <summary>What was left of a grant and was voided, and the balance after.</summary>
+public sealed record VoidResult(long EntryId, long Voided, long Balance);
+
+/// <summary>An account's admin-set flags: unlimited, and its spend limits (tokens per hour, per 24 hours).</summary>
+public sealed record AccountFlags(bool Unlimited, long? PerHour, long? PerDay);
 
 /// <summary>Seed 003's view of the plan quota: <c>remaining = quota - used</c>, below zero after a downgrade.</summary>
 public sealed record PlanUsage(string Plan, long TokenQuota, long TokenUsed, long Remaining, DateTime? PlanEndAt);

@@ -11,7 +11,7 @@ namespace TokenSaas.Ledger;
 /// handed to the <see cref="LedgerWriter"/>, which applies them in order, durably and once per
 /// idempotency key. Reads go straight to the database.
 /// </summary>
-public sealed class LedgerService(
+public sealed partial class LedgerService(
     LedgerWriter writer,
     AppDbContext db,
     FeatureCatalog features,
@@ -100,10 +100,6 @@ public sealed class LedgerService(
         return await writer.RunAsync(userId, ops => ops.Adjust(userId, delta, reason!.Trim(), idempotencyKey!, adminId))
             .WaitAsync(cancellationToken);
     }
-
-    public async Task<bool> SetUnlimitedAsync(string userId, bool unlimited, string adminId,
-        CancellationToken cancellationToken = default) =>
-        (await writer.RunAsync<bool>(userId, ops => ops.SetUnlimited(userId, unlimited)).WaitAsync(cancellationToken)).Value;
 
     public async Task<long> ExpireGrantAsync(long grantId, CancellationToken cancellationToken = default) =>
         (await writer.RunAsync<long>(null, ops => ops.ExpireGrant(grantId)).WaitAsync(cancellationToken)).Value;

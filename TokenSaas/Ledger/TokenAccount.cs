@@ -33,4 +33,18 @@ public sealed class TokenAccount
 
     /// <summary>The last month ("2026-11") whose plan quota was granted.</summary>
     public string? PlanPeriod { get; private set; }
+
+    /// <summary>Tokens ever bought (purchased grants); kept by the ledger writer for the admin user list.</summary>
+    public long LifetimePurchased { get; private set; }
+
+    /// <summary>Tokens spent on features, net of refunds and released holds.</summary>
+    public long LifetimeSpent { get; private set; }
+
+    /// <summary>The last time the user spent, reserved or gave tokens.</summary>
+    public DateTime? LastActiveAt { get; private set; }
+
+    /// <summary>Admin-set throttles: at most this many tokens spent in any hour / any 24 hours (null: no limit).</summary>
+    public long? SpendLimitPerHour { get; private set; }
+
+    public long? SpendLimitPerDay { get; private set; }
 }

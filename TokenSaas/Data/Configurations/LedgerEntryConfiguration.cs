@@ -30,6 +30,8 @@ public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEn
         builder.HasIndex(e => new { e.AccountId, e.Type, e.Id });
         builder.HasIndex(e => e.CorrelationId).HasFilter("correlation_id IS NOT NULL");
         builder.HasIndex(e => e.HoldId).HasFilter("hold_id IS NOT NULL");
+        // Admin totals and charts read entries by date across all accounts.
+        builder.HasIndex(e => e.CreatedAt);
         builder.HasOne<Hold>().WithMany().HasForeignKey(e => e.HoldId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -21,6 +21,10 @@ public sealed class TokenAccountConfiguration : IEntityTypeConfiguration<TokenAc
         builder.HasIndex(a => a.DailyPeriod);
         builder.HasIndex(a => a.PlanPeriod);
         builder.HasIndex(a => a.PlanEndAt).HasFilter("plan_end_at IS NOT NULL");
+        // The admin user list filters and sorts by these.
+        builder.HasIndex(a => a.Balance);
+        builder.HasIndex(a => a.LifetimeSpent);
+        builder.HasIndex(a => a.LastActiveAt);
         builder.HasOne<AppUser>().WithOne().HasForeignKey<TokenAccount>(a => a.UserId)
             .OnDelete(DeleteBehavior.Restrict);
     }

@@ -38,13 +38,6 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         return accounts.Remember(userId, id);
     }
 
-    /// <summary>Unlimited accounts are never refused; their spends are logged at no charge.</summary>
-    public bool SetUnlimited(string userId, bool unlimited)
-    {
-        store.SetUnlimited(OpenAccount(userId), unlimited);
-        return unlimited;
-    }
-
     public LedgerResult<SpendResult> Spend(string userId, string feature, long unitCost, int quantity, string key, string actor)
     {
         var account = OpenAccount(userId);
@@ -55,6 +48,11 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
             return prior.Type == LedgerEntryType.Spend && prior.RequestHash == hash
                 ? new SpendResult(prior.Id, feature, -prior.Amount, prior.BalanceAfter)
                 : Conflict(key);
+        }
+
+        if (Throttle(account, state, unitCost * quantity) is { } limited)
+        {
+            return limited;
         }
 
         var debit = Debit(state, unitCost * quantity, out var allocations, out var balanceBefore);
@@ -89,6 +87,11 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
 
             var existing = store.GetHold(prior.HoldId.Value)!;
             return new HoldResult(existing.Id, existing.Amount, existing.ExpiresAt, prior.BalanceAfter);
+        }
+
+        if (Throttle(account, state, unitCost * quantity) is { } limited)
+        {
+            return limited;
         }
 
         var debit = Debit(state, unitCost * quantity, out var allocations, out var balanceBefore);

@@ -38,6 +38,8 @@ internal sealed record AccountState(long Balance, bool Unlimited, List<Spendable
     public long? PlanGrantId { get; init; }
     public string? DailyPeriod { get; init; }
     public string? PlanPeriod { get; init; }
+    public long? SpendLimitPerHour { get; init; }
+    public long? SpendLimitPerDay { get; init; }
 }
 
 /// <summary>What the writer needs to know of a plan.</summary>
@@ -79,7 +81,8 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
             "SELECT a.balance, a.unlimited, " +
             "(SELECT e.id FROM ledger_entries e WHERE e.account_id = a.id AND e.idempotency_key = @k), " +
             "g.id, g.bucket, g.remaining, g.expires_at, " +
-            "a.plan_key, a.plan_end_at, a.plan_grant_id, a.daily_period, a.plan_period FROM token_accounts a " +
+            "a.plan_key, a.plan_end_at, a.plan_grant_id, a.daily_period, a.plan_period, a.spend_limit_per_hour, a.spend_limit_per_day " +
+            "FROM token_accounts a " +
             "LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a", ("@k", key), ("@a", accountId));
         AccountState? state = null;
         while (reader.Read())
@@ -91,6 +94,8 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
                 PlanGrantId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
                 DailyPeriod = reader.IsDBNull(10) ? null : reader.GetString(10),
                 PlanPeriod = reader.IsDBNull(11) ? null : reader.GetString(11),
+                SpendLimitPerHour = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                SpendLimitPerDay = reader.IsDBNull(13) ? null : reader.GetInt64(13),
             };
             if (!reader.IsDBNull(3))
             {
@@ -105,8 +110,55 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
     public void SetUnlimited(long accountId, bool unlimited) =>
         Execute("UPDATE token_accounts SET unlimited = @u WHERE id = @a", ("@u", unlimited), ("@a", accountId));
 
-    public long AddToBalance(long accountId, long delta) => Scalar<long>(
-        "UPDATE token_accounts SET balance = balance + @d WHERE id = @a RETURNING balance", ("@d", delta), ("@a", accountId));
+    /// <summary>The connection and transaction of the batch, for writes that must commit with it (the audit row of an admin act).</summary>
+    public DbConnection Connection => connection;
+
+    public DbTransaction? Transaction => transaction;
+
+    public void SetLimits(long accountId, long? perHour, long? perDay) =>
+        Execute("UPDATE token_accounts SET spend_limit_per_hour = @h, spend_limit_per_day = @d WHERE id = @a",
+            ("@h", perHour), ("@d", perDay), ("@a", accountId));
+
+    public string UserIdOf(long accountId) =>
+        Scalar<string>("SELECT user_id FROM token_accounts WHERE id = @a", ("@a", accountId));
+
+    /// <summary>Tokens the account spent since <paramref name="since"/>, entry by entry, oldest first (reversals negative).</summary>
+    public List<(DateTime At, long Tokens)> SpentSince(long accountId, DateTime since)
+    {
+        using var reader = Reader(
+            "SELECT created_at, amount FROM ledger_entries WHERE account_id = @a AND created_at > @since " +
+            "AND type IN (@spend, @hold, @release, @refund) AND amount <> 0 ORDER BY id",
+            ("@a", accountId), ("@since", since), ("@spend", Snake(LedgerEntryType.Spend)), ("@hold", Snake(LedgerEntryType.Hold)),
+            ("@release", Snake(LedgerEntryType.Release)), ("@refund", Snake(LedgerEntryType.Refund)));
+        var list = new List<(DateTime, long)>();
+        while (reader.Read())
+        {
+            list.Add((Utc(reader.GetDateTime(0)), -reader.GetInt64(1)));
+        }
+
+        return list;
+    }
+
+    private long AddToBalance(NewEntry e)
+    {
+        var (spent, purchased, active) = Counters(e);
+        return Scalar<long>(
+            "UPDATE token_accounts SET balance = balance + @d, lifetime_spent = lifetime_spent + @s, " +
+            "lifetime_purchased = lifetime_purchased + @p, last_active_at = CASE WHEN @act THEN @now ELSE last_active_at END " +
+            "WHERE id = @a RETURNING balance",
+            ("@d", e.Amount), ("@s", spent), ("@p", purchased), ("@act", active), ("@now", e.CreatedAt), ("@a", e.AccountId));
+    }
+
+    // What the admin user list shows without summing a user's whole history: tokens bought,
+    // tokens spent on features (net of refunds and releases), and when the user last used tokens.
+    private static (long Spent, long Purchased, bool Active) Counters(NewEntry e) => e.Type switch
+    {
+        LedgerEntryType.Spend or LedgerEntryType.Hold => (-e.Amount, 0, true),
+        LedgerEntryType.Release or LedgerEntryType.Refund => (-e.Amount, 0, false),
+        LedgerEntryType.GiftOut => (0, 0, true),
+        LedgerEntryType.Grant when e.Bucket == GrantBucket.Purchased => (0, e.Amount, false),
+        _ => (0, 0, false),
+    };
 
     public (SpendableGrant Grant, long AccountId)? FindGrant(long grantId)
     {
@@ -170,7 +222,7 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         ("@p", plan), ("@e", endAt), ("@g", grantId), ("@a", accountId), ("@old", expectedPlan), ("@oldGrant", expectedGrant ?? 0L)) == 1;
 
     /// <summary>Writes the entry and moves the cached balance by its amount, returning the entry id and the balance after.</summary>
-    public (long Id, long BalanceAfter) Append(NewEntry e) => Insert(e, AddToBalance(e.AccountId, e.Amount));
+    public (long Id, long BalanceAfter) Append(NewEntry e) => Insert(e, AddToBalance(e));
 
     /// <summary>
     /// As <see cref="Append(NewEntry)"/> when the balance before is already known: the balance
@@ -179,8 +231,13 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
     public (long Id, long BalanceAfter) Append(NewEntry e, long balanceBefore)
     {
         var after = balanceBefore + e.Amount;
-        if (e.Amount != 0 && Execute("UPDATE token_accounts SET balance = @new WHERE id = @a AND balance = @old",
-                ("@new", after), ("@a", e.AccountId), ("@old", balanceBefore)) != 1)
+        var (spent, purchased, active) = Counters(e);
+        if ((e.Amount != 0 || active) && Execute(
+                "UPDATE token_accounts SET balance = @new, lifetime_spent = lifetime_spent + @s, " +
+                "lifetime_purchased = lifetime_purchased + @p, last_active_at = CASE WHEN @act THEN @now ELSE last_active_at END " +
+                "WHERE id = @a AND balance = @old",
+                ("@new", after), ("@s", spent), ("@p", purchased), ("@act", active), ("@now", e.CreatedAt), ("@a", e.AccountId),
+                ("@old", balanceBefore)) != 1)
         {
             throw new ConcurrentWriteException($"the balance of account {e.AccountId} changed while writing");
         }

@@ -145,6 +145,290 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("TokenSaas.Admin.Bulk.BulkBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_email");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Invalid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invalid");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("NextRow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_row");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("ReversalShortfall")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversal_shortfall");
+
+                    b.Property<DateTime?>("ReversedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversed_at");
+
+                    b.Property<int>("ReversedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_rows");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_tokens");
+
+                    b.Property<int>("Valid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("bulk_batches", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Admin.Bulk.BulkRow", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("ReversedTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_tokens");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("BatchId", "Row");
+
+                    b.ToTable("bulk_rows", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_email");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.Property<string>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("TargetType", "TargetId", "Id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Audit.AuditHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = "",
+                            Seq = 0L
+                        });
+                });
+
             modelBuilder.Entity("TokenSaas.Features.Feature", b =>
                 {
                     b.Property<string>("Key")
@@ -251,6 +535,8 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -493,6 +779,8 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasIndex("CorrelationId")
                         .HasFilter("correlation_id IS NOT NULL");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("GrantId");
 
                     b.HasIndex("HoldId")
@@ -532,6 +820,18 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("daily_period");
 
+                    b.Property<DateTime?>("LastActiveAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_active_at");
+
+                    b.Property<long>("LifetimePurchased")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lifetime_purchased");
+
+                    b.Property<long>("LifetimeSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lifetime_spent");
+
                     b.Property<DateTime?>("PlanEndAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("plan_end_at");
@@ -553,6 +853,14 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("plan_period");
 
+                    b.Property<long?>("SpendLimitPerDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spend_limit_per_day");
+
+                    b.Property<long?>("SpendLimitPerHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spend_limit_per_hour");
+
                     b.Property<bool>("Unlimited")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unlimited");
@@ -565,7 +873,13 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Balance");
+
                     b.HasIndex("DailyPeriod");
+
+                    b.HasIndex("LastActiveAt");
+
+                    b.HasIndex("LifetimeSpent");
 
                     b.HasIndex("PlanEndAt")
                         .HasFilter("plan_end_at IS NOT NULL");
@@ -1061,6 +1375,15 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasOne("TokenSaas.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Admin.Bulk.BulkRow", b =>
+                {
+                    b.HasOne("TokenSaas.Admin.Bulk.BulkBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using TokenSaas.Data;
+
+namespace TokenSaas.Audit;
+
+/// <summary>
+/// Admin writes that are not ledger operations (a payment refund, a bulk batch starting, an
+/// export) and their audit row, in one transaction. Token moves are audited by the ledger writer
+/// itself, in the transaction that moves them (LedgerService's admin operations).
+/// </summary>
+public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditLog> logger)
+{
+    private const int Attempts = 3;
+
+    /// <summary>Runs <paramref name="change"/> (EF work, may be none) and appends <paramref name="record"/>; both or neither.</summary>
+    public async Task<long> WriteAsync(AuditRecord record, Func<CancellationToken, Task>? change = null,
+        CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (change is not null)
+                {
+                    await change(cancellationToken);
+                }
+
+                var (id, _) = AuditSql.Append(db.Database.GetDbConnection(), transaction.GetDbTransaction(), record,
+                    clock.GetUtcNow().UtcDateTime);
+                await transaction.CommitAsync(cancellationToken);
+                return id;
+            }
+            catch (Exception ex) when (attempt < Attempts && ex is DbUpdateException or System.Data.Common.DbException)
+            {
+                // Two appenders raced for the same key, or SQLite's snapshot moved: try again from the top.
+                logger.LogWarning(ex, "Audit append for {Action} failed (attempt {Attempt}); retrying", record.Action, attempt);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

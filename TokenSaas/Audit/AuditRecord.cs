@@ -1,0 +1,64 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.Json;
+
+namespace TokenSaas.Audit;
+
+/// <summary>Who is acting: an admin signed in (cookie or JWT), or the admin API key.</summary>
+public sealed record AdminActor(string Id, string Email, string? Ip)
+{
+    public static AdminActor From(HttpContext context) => From(context.User, context.Connection.RemoteIpAddress);
+
+    public static AdminActor From(ClaimsPrincipal user, IPAddress? address) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown",
+        user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown",
+        address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString());
+}
+
+/// <summary>An audit row about to be written. <see cref="Before"/> and <see cref="After"/> are serialised as JSON.</summary>
+public sealed record AuditRecord(AdminActor Actor, string Action, string TargetType, string TargetId, string? Reason)
+{
+    public object? Before { get; init; }
+
+    public object? After { get; init; }
+
+    /// <summary>One row per key: a retried submit finds its row and writes nothing.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string? ToJson(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        _ => JsonSerializer.Serialize(value, Json),
+    };
+}
+
+/// <summary>The actions the audit log knows; the filter on /admin/audit lists these.</summary>
+public static class AuditActions
+{
+    public const string Allocate = "tokens.allocate";
+    public const string Emergency = "tokens.emergency";
+    public const string Adjust = "tokens.adjust";
+    public const string Refund = "tokens.refund";
+    public const string VoidGrant = "grant.void";
+    public const string Unlimited = "user.unlimited";
+    public const string Plan = "user.plan";
+    public const string Limits = "user.limits";
+    public const string Bulk = "tokens.bulk";
+    public const string BulkReverse = "tokens.bulk_reverse";
+    public const string PaymentRefund = "payment.refund";
+    public const string Export = "export.download";
+
+    public static readonly IReadOnlyList<string> All =
+        [Allocate, Emergency, Adjust, Refund, VoidGrant, Unlimited, Plan, Limits, Bulk, BulkReverse, PaymentRefund, Export];
+}
+
+public static class AuditTargets
+{
+    public const string User = "user";
+    public const string Payment = "payment";
+    public const string BulkBatch = "bulk_batch";
+    public const string Export = "export";
+}

@@ -37,6 +37,10 @@ public static class AppSetup
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<AdminOverviewQuery>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<UserProfiles>();
+        services.AddScoped<UserConsole>();
+        services.AddScoped<TokenOverview>();
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

@@ -142,13 +142,14 @@ public sealed partial class LedgerService
             return new LedgerFailure(LedgerError.Invalid, char.ToUpperInvariant(invalid[0]) + invalid[1..]);
         }
 
-        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
-        {
-            return new LedgerFailure(LedgerError.NotFound, $"user {userId} not found");
-        }
-
+        // Checked on the writer, not through this scope's DbContext: callers may run several acts at once.
         return await writer.RunAsync(userId, ops =>
         {
+            if (!ops.UserExists(userId))
+            {
+                return new LedgerFailure(LedgerError.NotFound, $"user {userId} not found");
+            }
+
             var result = operation(ops);
             if (result.Value is { } value && describe(value) is var (before, after))
             {

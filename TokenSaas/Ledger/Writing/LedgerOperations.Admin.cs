@@ -8,6 +8,8 @@ internal sealed partial class LedgerOperations
     /// <summary>Writes the audit row in this batch's transaction: it commits with the change it describes, or not at all.</summary>
     public void Audit(AuditRecord record) => AuditSql.Append(store.Connection, store.Transaction, record, now);
 
+    public bool UserExists(string userId) => accounts.Find(userId) is not null || store.UserExists(userId);
+
     public AccountFlags Flags(string userId)
     {
         var state = store.ReadAccount(OpenAccount(userId), SystemKeys.Welcome);
@@ -110,7 +112,7 @@ internal sealed partial class LedgerOperations
         }
 
         return new LedgerFailure(LedgerError.LimitExceeded,
-            $"limit exceeded: at most {max:N0} tokens per {period}; {inWindow.Sum(s => s.Tokens):N0} spent, {amount:N0} more asked")
+            $"at most {max:N0} tokens per {period}, and {inWindow.Sum(s => s.Tokens):N0} were spent in the last {period}")
         {
             RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
         };

@@ -119,8 +119,8 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         Execute("UPDATE token_accounts SET spend_limit_per_hour = @h, spend_limit_per_day = @d WHERE id = @a",
             ("@h", perHour), ("@d", perDay), ("@a", accountId));
 
-    public string UserIdOf(long accountId) =>
-        Scalar<string>("SELECT user_id FROM token_accounts WHERE id = @a", ("@a", accountId));
+    public bool UserExists(string userId) =>
+        Scalar<long?>("SELECT 1 FROM \"AspNetUsers\" WHERE \"Id\" = @u", ("@u", userId)) is not null;
 
     /// <summary>Tokens the account spent since <paramref name="since"/>, entry by entry, oldest first (reversals negative).</summary>
     public List<(DateTime At, long Tokens)> SpentSince(long accountId, DateTime since)

@@ -19,6 +19,10 @@ public sealed class HistoryQuery
 
     public long? After { get; set; }
 
+    /// <summary>The page these filters belong to (the user's history, or an admin's view of a user).</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public string Path { get; set; } = "/history";
+
     public static IEnumerable<(string Value, string Label)> Types =>
         Enum.GetValues<LedgerEntryType>().Select(t => (SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(t), Label(t)));
 
@@ -74,7 +78,7 @@ public sealed class HistoryQuery
         Add("from", From);
         Add("to", To);
         Add("after", after?.ToString(CultureInfo.InvariantCulture));
-        return parts.Count == 0 ? "/history" : "/history?" + string.Join('&', parts);
+        return parts.Count == 0 ? Path : Path + "?" + string.Join('&', parts);
 
         void Add(string name, string? value)
         {

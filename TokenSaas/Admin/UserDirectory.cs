@@ -1,0 +1,236 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TokenSaas.Data;
+
+namespace TokenSaas.Admin;
+
+/// <summary>The admin user list's query string as typed; <see cref="Check"/> turns it into a filter or messages.</summary>
+public sealed class UserListQuery
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+
+    public static readonly IReadOnlyList<(string Value, string Label)> Sorts =
+    [
+        ("newest", "Newest first"), ("oldest", "Oldest first"), ("email", "Email A–Z"), ("balance", "Highest balance"),
+        ("balance_asc", "Lowest balance"), ("spent", "Most spent"), ("active", "Recently active"),
+    ];
+
+    public string? Q { get; set; }
+    public string? Plan { get; set; }
+    /// <summary>"true", "false" or empty.</summary>
+    public string? Unlimited { get; set; }
+    public string? BalanceBelow { get; set; }
+    /// <summary>yyyy-MM-dd: not active since that day (UTC).</summary>
+    public string? InactiveSince { get; set; }
+    public string? Sort { get; set; }
+    public string? Page { get; set; }
+    public string? PageSize { get; set; }
+
+    public (UserFilter? Filter, Dictionary<string, string> Errors) Check()
+    {
+        var errors = new Dictionary<string, string>();
+        var filter = new UserFilter { Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Plan = string.IsNullOrWhiteSpace(Plan) ? null : Plan.Trim() };
+        if (filter.Q is { Length: > 256 })
+        {
+            errors[nameof(Q)] = "Search for at most 256 characters.";
+        }
+
+        filter = filter with
+        {
+            Unlimited = Unlimited switch
+            {
+                null or "" => null,
+                "true" => true,
+                "false" => false,
+                _ => Error(nameof(Unlimited), "Choose yes, no or any.", (bool?)null),
+            },
+            BalanceBelow = Number(BalanceBelow, nameof(BalanceBelow), 0, long.MaxValue, "Enter a whole number of tokens, like 100."),
+            Page = (int)(Number(Page, nameof(Page), 1, 1_000_000, "That page does not exist.") ?? 1),
+            PageSize = (int)(Number(PageSize, nameof(PageSize), 1, MaxPageSize, $"Show from 1 to {MaxPageSize} users a page.") ?? DefaultPageSize),
+            Sort = Sort is null or "" ? "newest" : Sorts.Any(s => s.Value == Sort) ? Sort : Error(nameof(Sort), "Choose a sort order from the list.", "newest"),
+        };
+        if (!string.IsNullOrEmpty(InactiveSince))
+        {
+            if (DateTime.TryParseExact(InactiveSince, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day) && day.Year >= 2000)
+            {
+                filter = filter with { InactiveSince = DateTime.SpecifyKind(day, DateTimeKind.Utc) };
+            }
+            else
+            {
+                errors[nameof(InactiveSince)] = "Enter a date like 2026-11-21.";
+            }
+        }
+
+        return errors.Count > 0 ? (null, errors) : (filter, errors);
+
+        T Error<T>(string field, string message, T fallback)
+        {
+            errors[field] = message;
+            return fallback;
+        }
+
+        long? Number(string? text, string field, long min, long max, string message)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+                ? value
+                : Error(field, message, (long?)null);
+        }
+    }
+
+    /// <summary>The query string for the same filters on another page (or with another sort).</summary>
+    public string With(int? page = null, string? sort = null)
+    {
+        var parts = new List<string>();
+        Add("q", Q);
+        Add("plan", Plan);
+        Add("unlimited", Unlimited);
+        Add("balanceBelow", BalanceBelow);
+        Add("inactiveSince", InactiveSince);
+        Add("sort", sort ?? Sort);
+        Add("pageSize", PageSize);
+        Add("page", page?.ToString(CultureInfo.InvariantCulture));
+        return "/admin/users" + (parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts));
+
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+    }
+}
+
+public sealed record UserFilter
+{
+    /// <summary>Part of an email, or a whole user id.</summary>
+    public string? Q { get; init; }
+    public string? Plan { get; init; }
+    public bool? Unlimited { get; init; }
+    public long? BalanceBelow { get; init; }
+    public DateTime? InactiveSince { get; init; }
+    public string Sort { get; init; } = "newest";
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = UserListQuery.DefaultPageSize;
+}
+
+public sealed record UserRow(string UserId, string Email, string Plan, long Balance, bool Unlimited, long LifetimePurchased,
+    long LifetimeSpent, DateTime? LastActiveAt, DateTime CreatedAt);
+
+public sealed record Recipient(string Id, string Email);
+
+public sealed record UserList(IReadOnlyList<UserRow> Items, int Page, int PageSize, int Total)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// Users as admins find them: search, filters, sort and offset paging with a total. Account
+/// figures come from columns the ledger writer keeps (lifetime bought and spent, last active),
+/// so the list never sums anyone's history.
+/// </summary>
+public sealed class UserDirectory(AppDbContext db)
+{
+    public async Task<UserList> ListAsync(UserFilter filter, CancellationToken cancellationToken = default)
+    {
+        var users = db.Users.AsNoTracking();
+        if (filter.Q is { } q)
+        {
+            var upper = q.ToUpperInvariant();
+            users = users.Where(u => u.Id == q || u.NormalizedEmail!.Contains(upper));
+        }
+
+        var rows = from u in users
+                   join a in db.TokenAccounts on u.Id equals a.UserId into accounts
+                   from a in accounts.DefaultIfEmpty()
+                   select new
+                   {
+                       u.Id, u.Email, u.CreatedAt,
+                       Plan = a == null ? Plans.Plan.Basic : a.PlanKey,
+                       Balance = a == null ? 0 : a.Balance,
+                       Unlimited = a != null && a.Unlimited,
+                       Purchased = a == null ? 0 : a.LifetimePurchased,
+                       Spent = a == null ? 0 : a.LifetimeSpent,
+                       LastActive = a == null ? null : a.LastActiveAt,
+                   };
+        var accountFilters = filter.Plan is not null || filter.Unlimited is not null || filter.BalanceBelow is not null
+            || filter.InactiveSince is not null;
+        if (filter.Plan is { } plan)
+        {
+            rows = rows.Where(r => r.Plan == plan);
+        }
+
+        if (filter.Unlimited is { } unlimited)
+        {
+            rows = rows.Where(r => r.Unlimited == unlimited);
+        }
+
+        if (filter.BalanceBelow is { } below)
+        {
+            rows = rows.Where(r => r.Balance < below);
+        }
+
+        if (filter.InactiveSince is { } since)
+        {
+            rows = rows.Where(r => r.LastActive == null || r.LastActive < since);
+        }
+
+        // Counting without account filters needs no join: the users table alone answers it.
+        var total = accountFilters ? await rows.CountAsync(cancellationToken) : await users.CountAsync(cancellationToken);
+        rows = filter.Sort switch
+        {
+            "oldest" => rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
+            "email" => rows.OrderBy(r => r.Email).ThenBy(r => r.Id),
+            "balance" => rows.OrderByDescending(r => r.Balance).ThenBy(r => r.Id),
+            "balance_asc" => rows.OrderBy(r => r.Balance).ThenBy(r => r.Id),
+            "spent" => rows.OrderByDescending(r => r.Spent).ThenBy(r => r.Id),
+            "active" => rows.OrderByDescending(r => r.LastActive).ThenBy(r => r.Id),
+            _ => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+        };
+        var page = await rows.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
+        return new UserList(
+            page.Select(r => new UserRow(r.Id, r.Email ?? string.Empty, r.Plan, r.Balance, r.Unlimited, r.Purchased, r.Spent,
+                r.LastActive, r.CreatedAt)).ToList(),
+            filter.Page, filter.PageSize, total);
+    }
+
+    /// <summary>Users by email (case-insensitive), keyed by the email as given.</summary>
+    public async Task<Dictionary<string, Recipient>> FindByEmailsAsync(IEnumerable<string> emails,
+        CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, Recipient>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in emails.Select(e => e.Trim().ToUpperInvariant()).Distinct().Chunk(500))
+        {
+            foreach (var u in await db.Users.AsNoTracking().Where(u => chunk.Contains(u.NormalizedEmail!))
+                         .Select(u => new Recipient(u.Id, u.Email!)).ToListAsync(cancellationToken))
+            {
+                found[u.Email] = u;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Users by id, keyed by id.</summary>
+    public async Task<Dictionary<string, Recipient>> FindByIdsAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, Recipient>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            foreach (var u in await db.Users.AsNoTracking().Where(u => chunk.Contains(u.Id))
+                         .Select(u => new Recipient(u.Id, u.Email!)).ToListAsync(cancellationToken))
+            {
+                found[u.Id] = u;
+            }
+        }
+
+        return found;
+    }
+}

@@ -24,7 +24,11 @@ public sealed class UserListQuery
     /// <summary>yyyy-MM-dd: not active since that day (UTC).</summary>
     public string? InactiveSince { get; set; }
     public string? Sort { get; set; }
+
+    /// <summary>From the query string only: Razor Pages keeps its own "page" route value.</summary>
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")]
     public string? Page { get; set; }
+
     public string? PageSize { get; set; }
 
     public (UserFilter? Filter, Dictionary<string, string> Errors) Check()

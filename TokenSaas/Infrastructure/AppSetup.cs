@@ -37,6 +37,8 @@ public static class AppSetup
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<AdminOverviewQuery>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Audit.AuditQuery>();
+        services.AddScoped<Audit.AuditVerifier>();
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

@@ -33,7 +33,7 @@ public sealed class IndexModel(AppDbContext db, Refunds refunds) : PageModel
     {
         var result = await refunds.RefundAsync(id, AdminActor.From(HttpContext), reason, cancellationToken);
         TempData["StatusMessage"] = result.Failure is { } failure
-            ? $"Not refunded: {failure.Message}."
+            ? $"Not refunded: {failure.Message.TrimEnd('.')}."
             : result.Value!.RefundShortfall > 0
                 ? $"Refunded {id}. {result.Value.RefundShortfall:N0} token(s) had already been spent and could not be taken back."
                 : $"Refunded {id}; its tokens were taken back.";

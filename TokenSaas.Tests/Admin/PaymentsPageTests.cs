@@ -20,7 +20,7 @@ public sealed class PaymentsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         var row = (await admin.GetHtmlAsync("/admin/payments?status=succeeded")).QuerySelectorAll("[data-testid=payments] tbody tr")
             .Single(r => r.TextContent.Contains(email));
-        var refund = await admin.SubmitFormAsync("/admin/payments?status=succeeded", new Dictionary<string, string>(),
+        var refund = await admin.SubmitFormAsync("/admin/payments?status=succeeded", new Dictionary<string, string> { ["reason"] = "customer asked" },
             $"form[action*='{checkout.Location()!.Split('/').Last()}']");
         var after = await admin.GetHtmlAsync(refund.Location()!);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Tests.Infrastructure;
@@ -17,8 +16,9 @@ public sealed class VerifyPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var response = await admin.SubmitFormAsync("/admin/ledger/verify", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = (await response.ReadHtmlAsync()).QuerySelector("[data-testid=verify-result]")!.TextContent;
-        Assert.Matches(@"All \d+ account\(s\) add up\.", result.Trim());
+        var page = await response.ReadHtmlAsync();
+        Assert.Matches(@"All \d+ account\(s\) add up\.", page.QuerySelector("[data-testid=verify-result]")!.TextContent.Trim());
+        Assert.Matches(@"Audit log: [\d,]+ rows, chain intact\.", page.QuerySelector("[data-testid=audit-verify-result]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -36,37 +36,18 @@ public sealed class VerifyPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var email = Users.NewEmail();
         await app.SignedUpAsync(email);
-        var connection = await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
 
-        var (clean, cleanOutput) = await RunVerifyAsync(connection);
+        var (clean, cleanOutput) = await VerifyCommand.RunAsync(app);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "UPDATE token_accounts SET balance = balance + 5 WHERE user_id = (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"Email\" = {0})", email));
-        var (dirty, dirtyOutput) = await RunVerifyAsync(connection);
+        var (dirty, dirtyOutput) = await VerifyCommand.RunAsync(app);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "UPDATE token_accounts SET balance = balance - 5 WHERE user_id = (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"Email\" = {0})", email));
 
         Assert.True(clean == 0, cleanOutput);
         Assert.Contains("no differences", cleanOutput);
+        Assert.Contains("chain intact", cleanOutput);
         Assert.Equal(1, dirty);
         Assert.Contains("FAILED", dirtyOutput);
-    }
-
-    // The real command, as `dotnet run --project TokenSaas -- verify` runs it, against the test's database file.
-    private static async Task<(int ExitCode, string Output)> RunVerifyAsync(string connectionString)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "TokenSaas.dll"), "verify"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Default"] = connectionString;
-        start.Environment["Database__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokensaas-tests", "cli-" + Guid.NewGuid().ToString("N"));
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
     }
 }

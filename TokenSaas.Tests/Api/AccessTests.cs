@@ -66,7 +66,8 @@ public sealed class AccessTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         var paths = json.RootElement.GetProperty("paths");
         foreach (var path in new[] { "/api/auth/token", "/api/v1/balance", "/api/v1/spend", "/api/v1/holds", "/api/v1/holds/{id}/capture",
-                     "/api/v1/holds/{id}/release", "/api/v1/refunds", "/api/v1/transactions", "/api/v1/features", "/api/admin/ledger/verify" })
+                     "/api/v1/holds/{id}/release", "/api/v1/refunds", "/api/v1/transactions", "/api/v1/features", "/api/admin/ledger/verify",
+                     "/api/admin/audit", "/api/admin/audit/verify" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         }

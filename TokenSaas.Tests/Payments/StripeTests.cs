@@ -142,9 +142,9 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         var admin = await app.NewApiUserAsync(TokenSaas.Identity.Roles.Admin);
         var user = await app.NewApiUserAsync();
 
-        var refused = await user.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { });
-        var refund = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { });
-        var again = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { });
+        var refused = await user.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { reason = "customer asked" });
+        var refund = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { reason = "customer asked" });
+        var again = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", new { reason = "customer asked" });
         await Deliver(FakeStripe.Event("charge.refunded", new JsonObject { ["id"] = "ch_2", ["payment_intent"] = session["payment_intent"]!.GetValue<string>() }));
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

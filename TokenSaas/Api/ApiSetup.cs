@@ -85,6 +85,7 @@ public static class ApiSetup
         admin.MapAdminLedgerEndpoints();
         admin.MapAdminPaymentEndpoints();
         admin.MapAdminTokenEndpoints();
+        admin.MapAdminAuditEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -7,6 +7,8 @@ namespace TokenSaas.Api;
 
 public sealed record CheckoutRequest(string? Pack, string? Plan, string? Gateway, string? IdempotencyKey);
 
+public sealed record AdminRefundRequest(string? Reason);
+
 /// <summary>/api/v1: what is for sale, starting a checkout, and the state of one's own payments.</summary>
 public static class PaymentEndpoints
 {
@@ -32,14 +34,15 @@ public static class PaymentEndpoints
     }
 
     public static void MapAdminPaymentEndpoints(this RouteGroupBuilder admin) =>
-        admin.MapPost("/payments/{id}/refund", async (string id, ClaimsPrincipal user, Refunds refunds, CancellationToken ct) =>
-                ApiErrors.Ok(await refunds.RefundAsync(id, LedgerEndpoints.UserId(user), ct), p => new
+        admin.MapPost("/payments/{id}/refund", async (string id, AdminRefundRequest? body, HttpContext context, Refunds refunds,
+                    CancellationToken ct) =>
+                ApiErrors.Ok(await refunds.RefundAsync(id, Audit.AdminActor.From(context), body?.Reason, ct), p => new
                 {
                     payment_id = p.Id,
                     status = SnakeCaseEnumConverter<PaymentStatus>.ToSnakeCase(p.Status),
                     tokens_not_recovered = p.RefundShortfall,
                 }))
-            .WithSummary("Refund a payment at its gateway and take its unspent tokens back.");
+            .WithSummary("Refund a payment at its gateway and take its unspent tokens back; `reason` is required and audited.");
 
     public static object Shape(Payment p) => new
     {

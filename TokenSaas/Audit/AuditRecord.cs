@@ -61,4 +61,6 @@ public static class AuditTargets
     public const string Payment = "payment";
     public const string BulkBatch = "bulk_batch";
     public const string Export = "export";
+
+    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export];
 }

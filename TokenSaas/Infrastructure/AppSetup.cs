@@ -41,6 +41,8 @@ public static class AppSetup
         services.AddScoped<UserProfiles>();
         services.AddScoped<UserConsole>();
         services.AddScoped<TokenOverview>();
+        services.AddScoped<Audit.AuditQuery>();
+        services.AddScoped<Audit.AuditVerifier>();
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TokenSaas.Audit;
 using TokenSaas.Data;
 using TokenSaas.Ledger;
 
@@ -7,6 +8,8 @@ namespace TokenSaas.Infrastructure;
 /// <summary>Commands run instead of the web server: `dotnet run --project TokenSaas -- verify`.</summary>
 public static class Cli
 {
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     /// <summary>The exit code when <paramref name="args"/> names a command, otherwise null (serve the site).</summary>
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
@@ -22,10 +25,21 @@ public static class Cli
         {
             accounts_checked = report.AccountsChecked,
             mismatches = report.Mismatches,
-        }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+        }, Json));
         Console.WriteLine(report.Clean
             ? $"Ledger verified: {report.AccountsChecked} account(s), no differences."
             : $"Ledger verification FAILED: {report.Mismatches.Count} of {report.AccountsChecked} account(s) do not add up.");
-        return report.Clean ? 0 : 1;
+
+        var audit = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            rows_checked = audit.RowsChecked,
+            first_broken = audit.FirstBroken?.Id,
+            problem = audit.FirstBroken?.Problem,
+        }, Json));
+        Console.WriteLine(audit.FirstBroken is { } broken
+            ? $"Audit log verification FAILED: chain broken at row {broken.Id}: {broken.Problem}."
+            : $"Audit log verified: {audit.RowsChecked} row(s), chain intact.");
+        return report.Clean && audit.Intact ? 0 : 1;
     }
 }

@@ -9,7 +9,9 @@ namespace TokenSaas.Ledger;
 /// </summary>
 public sealed record AdminAct(AdminActor Actor, string? Reason, string? IdempotencyKey)
 {
-    public string? Validate() => SystemKeys.Validate(IdempotencyKey) ?? Reason?.Trim() switch
+    public string? Validate() => SystemKeys.Validate(IdempotencyKey) ?? ValidateReason(Reason);
+
+    public static string? ValidateReason(string? reason) => reason?.Trim() switch
     {
         null or "" => "a reason is required.",
         { Length: > AuditEntry.MaxReasonLength } => $"the reason must be at most {AuditEntry.MaxReasonLength} characters.",

@@ -11,7 +11,7 @@ namespace TokenSaas.Payments;
 /// exactly once, even if this process dies between the status change and the credit.
 /// </summary>
 public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.GrowthService growth,
-    Notifications.NotificationService notifications, TimeProvider clock, ILogger<Fulfillment> logger)
+    Notifications.NotificationService notifications, Audit.AuditLog audit, TimeProvider clock, ILogger<Fulfillment> logger)
 {
     private static readonly PaymentStatus[] Open = [PaymentStatus.Created, PaymentStatus.Pending];
 
@@ -64,7 +64,15 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
     }
 
     /// <summary>A refunded payment gives back what it bought, as far as it is unspent; the rest is recorded for admins.</summary>
-    public async Task<Payment?> RefundedAsync(string paymentId, string source, CancellationToken cancellationToken)
+    public Task<Payment?> RefundedAsync(string paymentId, string source, CancellationToken cancellationToken) =>
+        RefundedAsync(paymentId, source, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="auditRow"/> (an admin's refund) is given the tokens not recovered and
+    /// its row commits with the status change, so a refund is never left refunded but unaudited.
+    /// </summary>
+    public async Task<Payment?> RefundedAsync(string paymentId, string source, Func<long, Audit.AuditRecord>? auditRow,
+        CancellationToken cancellationToken)
     {
         var payment = await FindAsync(paymentId, cancellationToken);
         if (payment is not { Status: PaymentStatus.Succeeded or PaymentStatus.Refunded })
@@ -82,9 +90,18 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
 
         var shortfall = clawback.Value?.Shortfall ?? 0;
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Succeeded)
+        Task MarkRefundedAsync(CancellationToken ct) => db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Succeeded)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Refunded).SetProperty(p => p.RefundShortfall, shortfall)
-                .SetProperty(p => p.UpdatedAt, now), cancellationToken);
+                .SetProperty(p => p.UpdatedAt, now), ct);
+        if (auditRow is null)
+        {
+            await MarkRefundedAsync(cancellationToken);
+        }
+        else
+        {
+            await audit.WriteAsync(auditRow(shortfall), MarkRefundedAsync, cancellationToken);
+        }
+
         if (shortfall > 0)
         {
             logger.LogWarning("Refund of payment {PaymentId}: {Shortfall} token(s) were already spent and could not be taken back",

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenSaas.Audit;
 using TokenSaas.Data;
 using TokenSaas.Ledger;
 using TokenSaas.Payments.Razorpay;
@@ -9,12 +10,19 @@ namespace TokenSaas.Payments;
 /// <summary>
 /// An admin's refund: the money goes back through the gateway (Stripe, Razorpay), then the
 /// tokens come back through the ledger, as far as they are unspent. The gateway's own refund
-/// event arrives later and changes nothing more.
+/// event arrives later and changes nothing more. The refund is audited (payment.refund) in the
+/// transaction that marks the payment refunded.
 /// </summary>
 public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClient stripe, RazorpayClient razorpay, ILogger<Refunds> logger)
 {
-    public async Task<LedgerResult<Payment>> RefundAsync(string paymentId, string adminId, CancellationToken cancellationToken)
+    public async Task<LedgerResult<Payment>> RefundAsync(string paymentId, AdminActor actor, string? reason,
+        CancellationToken cancellationToken)
     {
+        if (AdminAct.ValidateReason(reason) is { } invalid)
+        {
+            return new LedgerFailure(LedgerError.Invalid, char.ToUpperInvariant(invalid[0]) + invalid[1..]);
+        }
+
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
         if (payment is null)
         {
@@ -44,7 +52,14 @@ public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClie
             return new LedgerFailure(LedgerError.GatewayUnavailable, $"{payment.Gateway} did not make the refund; nothing was changed");
         }
 
-        logger.LogInformation("Admin {AdminId} refunded payment {PaymentId}", adminId, payment.Id);
-        return (await fulfillment.RefundedAsync(payment.Id, $"admin {adminId}", cancellationToken))!;
+        logger.LogInformation("Admin {AdminId} refunded payment {PaymentId}", actor.Id, payment.Id);
+        return (await fulfillment.RefundedAsync(payment.Id, $"admin {actor.Id}", shortfall =>
+            new AuditRecord(actor, AuditActions.PaymentRefund, AuditTargets.Payment, payment.Id, reason!.Trim())
+            {
+                Before = new { status = "succeeded" },
+                After = new { status = "refunded", tokens_not_recovered = shortfall },
+                // One row per payment: a double submit or a retry after a crash finds it written.
+                IdempotencyKey = $"{AuditActions.PaymentRefund}:{payment.Id}",
+            }, cancellationToken))!;
     }
 }

@@ -1,14 +1,13 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using TokenSaas.Audit;
 using TokenSaas.Data;
-using TokenSaas.Identity;
 using TokenSaas.Payments;
 
 namespace TokenSaas.Pages.Admin.Payments;
 
-public sealed class IndexModel(AppDbContext db, Refunds refunds, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(AppDbContext db, Refunds refunds) : PageModel
 {
     private const int Shown = 50;
 
@@ -30,11 +29,11 @@ public sealed class IndexModel(AppDbContext db, Refunds refunds, UserManager<App
             .Select(x => (x.Payment, x.Email)).ToList();
     }
 
-    public async Task<IActionResult> OnPostRefundAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRefundAsync(string id, string? reason, CancellationToken cancellationToken)
     {
-        var result = await refunds.RefundAsync(id, users.GetUserId(User)!, cancellationToken);
+        var result = await refunds.RefundAsync(id, AdminActor.From(HttpContext), reason, cancellationToken);
         TempData["StatusMessage"] = result.Failure is { } failure
-            ? $"Not refunded: {failure.Message}."
+            ? $"Not refunded: {failure.Message.TrimEnd('.')}."
             : result.Value!.RefundShortfall > 0
                 ? $"Refunded {id}. {result.Value.RefundShortfall:N0} token(s) had already been spent and could not be taken back."
                 : $"Refunded {id}; its tokens were taken back.";

@@ -1,0 +1,116 @@
+using System.Globalization;
+using TokenSaas.Audit;
+
+namespace TokenSaas.Pages.Admin.Audit;
+
+/// <summary>The audit page's query string, as typed; <see cref="ToFilter"/> checks it.</summary>
+public sealed class AuditSearch
+{
+    public const int PageSize = 50;
+    private const int MaxText = 256;
+
+    /// <summary>Part of the actor's email.</summary>
+    public string? Actor { get; set; }
+
+    public string? Action { get; set; }
+
+    public string? TargetType { get; set; }
+
+    public string? TargetId { get; set; }
+
+    /// <summary>yyyy-MM-dd, inclusive (UTC).</summary>
+    public string? From { get; set; }
+
+    /// <summary>yyyy-MM-dd, inclusive (UTC).</summary>
+    public string? To { get; set; }
+
+    public long? After { get; set; }
+
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Actor) || !string.IsNullOrEmpty(Action) || !string.IsNullOrEmpty(TargetType)
+        || !string.IsNullOrWhiteSpace(TargetId) || !string.IsNullOrEmpty(From) || !string.IsNullOrEmpty(To);
+
+    /// <summary>The filter, or the messages to show beside the fields (keyed by field name).</summary>
+    public (AuditFilter? Filter, Dictionary<string, string> Errors) ToFilter(int limit = PageSize)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!string.IsNullOrEmpty(Action) && !AuditActions.All.Contains(Action))
+        {
+            errors[nameof(Action)] = "Choose an action from the list.";
+        }
+
+        if (!string.IsNullOrEmpty(TargetType) && !AuditTargets.All.Contains(TargetType))
+        {
+            errors[nameof(TargetType)] = "Choose a target type from the list.";
+        }
+
+        foreach (var (field, value) in new[] { (nameof(Actor), Actor), (nameof(TargetId), TargetId) })
+        {
+            if (value?.Length > MaxText)
+            {
+                errors[field] = $"Use at most {MaxText} characters.";
+            }
+        }
+
+        var from = ParseDate(From, nameof(From), errors);
+        var to = ParseDate(To, nameof(To), errors);
+        if (from is not null && to is not null && from > to)
+        {
+            errors[nameof(To)] = "The end date must be on or after the start date.";
+        }
+
+        if (After is <= 0)
+        {
+            errors[nameof(After)] = "That page link is not valid; start again from the first page.";
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new AuditFilter
+            {
+                Actor = Blank(Actor), Action = Blank(Action), TargetType = Blank(TargetType), TargetId = Blank(TargetId),
+                From = from, Until = to?.AddDays(1), After = After, Limit = limit,
+            }, errors);
+    }
+
+    /// <summary>The URL for the same filters, from another cursor (null: the first page).</summary>
+    public string With(long? after, string? handler = null)
+    {
+        var parts = new List<string>();
+        Add("handler", handler);
+        Add("actor", Actor);
+        Add("action", Action);
+        Add("targettype", TargetType);
+        Add("targetid", TargetId);
+        Add("from", From);
+        Add("to", To);
+        Add("after", after?.ToString(CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? "/admin/audit" : "/admin/audit?" + string.Join('&', parts);
+
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static DateTime? ParseDate(string? text, string field, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) && date.Year >= 2000)
+        {
+            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        }
+
+        errors[field] = "Enter a date like 2026-11-21.";
+        return null;
+    }
+}

@@ -38,6 +38,22 @@ public static class Journeys
 
     public static ILocator NavbarBalance(this IPage page) => page.Locator("#balance-badge [data-testid=balance]");
 
+    /// <summary>Fails naming the elements that stick out past the right edge of the window (nothing may be cut off on a phone).</summary>
+    public static async Task AssertFitsTheWindowAsync(this IPage page)
+    {
+        var offenders = await page.EvaluateAsync<string[]>("""
+            () => {
+              const width = document.documentElement.clientWidth;
+              if (document.documentElement.scrollWidth <= width) return [];
+              return [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > width + 1 && e.closest('.table-scroll, .admin-nav') === null)
+                .slice(0, 8)
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)}px): ${e.textContent.trim().slice(0, 40)}`);
+            }
+            """);
+        Assert.True(offenders.Length == 0, "Wider than the window: " + string.Join(" | ", offenders));
+    }
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions
         {

@@ -49,6 +49,12 @@ internal sealed partial class LedgerOperations
             return new LedgerFailure(LedgerError.NotFound, $"grant {grantId} not found");
         }
 
+        if (grant.Bucket is GrantBucket.Daily or GrantBucket.Plan)
+        {
+            return new LedgerFailure(LedgerError.Invalid,
+                $"grant {grantId} is the {grant.Bucket.ToString().ToLowerInvariant()} allowance, which the calendar resets; adjust the balance instead");
+        }
+
         if (grant.Remaining <= 0)
         {
             return new LedgerFailure(LedgerError.Invalid, $"grant {grantId} has nothing left to void");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 
 namespace TokenSaas.Admin;
 
@@ -54,18 +55,7 @@ public sealed class UserListQuery
             PageSize = (int)(Number(PageSize, nameof(PageSize), 1, MaxPageSize, $"Show from 1 to {MaxPageSize} users a page.") ?? DefaultPageSize),
             Sort = Sort is null or "" ? "newest" : Sorts.Any(s => s.Value == Sort) ? Sort : Error(nameof(Sort), "Choose a sort order from the list.", "newest"),
         };
-        if (!string.IsNullOrEmpty(InactiveSince))
-        {
-            if (DateTime.TryParseExact(InactiveSince, "yyyy-MM-dd", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day) && day.Year >= 2000)
-            {
-                filter = filter with { InactiveSince = DateTime.SpecifyKind(day, DateTimeKind.Utc) };
-            }
-            else
-            {
-                errors[nameof(InactiveSince)] = "Enter a date like 2026-11-21.";
-            }
-        }
+        filter = filter with { InactiveSince = QueryInput.Day(InactiveSince, nameof(InactiveSince), errors) };
 
         return errors.Count > 0 ? (null, errors) : (filter, errors);
 
@@ -89,27 +79,9 @@ public sealed class UserListQuery
     }
 
     /// <summary>The query string for the same filters on another page (or with another sort).</summary>
-    public string With(int? page = null, string? sort = null)
-    {
-        var parts = new List<string>();
-        Add("q", Q);
-        Add("plan", Plan);
-        Add("unlimited", Unlimited);
-        Add("balanceBelow", BalanceBelow);
-        Add("inactiveSince", InactiveSince);
-        Add("sort", sort ?? Sort);
-        Add("pageSize", PageSize);
-        Add("page", page?.ToString(CultureInfo.InvariantCulture));
-        return "/admin/users" + (parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts));
-
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-    }
+    public string With(int? page = null, string? sort = null) => QueryInput.Url("/admin/users",
+        ("q", Q), ("plan", Plan), ("unlimited", Unlimited), ("balanceBelow", BalanceBelow), ("inactiveSince", InactiveSince),
+        ("sort", sort ?? Sort), ("pageSize", PageSize), ("page", page?.ToString(CultureInfo.InvariantCulture)));
 }
 
 public sealed record UserFilter

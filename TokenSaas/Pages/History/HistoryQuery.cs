@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
 
 namespace TokenSaas.Pages.History;
@@ -52,8 +53,8 @@ public sealed class HistoryQuery
             }
         }
 
-        var from = ParseDate(From, nameof(From), errors);
-        var to = ParseDate(To, nameof(To), errors);
+        var from = QueryInput.Day(From, nameof(From), errors);
+        var to = QueryInput.Day(To, nameof(To), errors);
         if (from is not null && to is not null && from > to)
         {
             errors[nameof(To)] = "The end date must be on or after the start date.";
@@ -70,39 +71,7 @@ public sealed class HistoryQuery
     }
 
     /// <summary>The query string for the same filters, from another cursor (null: the first page).</summary>
-    public string With(long? after, string? handler = null)
-    {
-        var parts = new List<string>();
-        Add("handler", handler);
-        Add("type", Type);
-        Add("from", From);
-        Add("to", To);
-        Add("after", after?.ToString(CultureInfo.InvariantCulture));
-        return parts.Count == 0 ? Path : Path + "?" + string.Join('&', parts);
+    public string With(long? after, string? handler = null) => QueryInput.Url(Path,
+        ("handler", handler), ("type", Type), ("from", From), ("to", To), ("after", after?.ToString(CultureInfo.InvariantCulture)));
 
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-    }
-
-    private static DateTime? ParseDate(string? text, string field, Dictionary<string, string> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) && date.Year >= 2000)
-        {
-            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
-        }
-
-        errors[field] = "Enter a date like 2026-11-21.";
-        return null;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenSaas.Audit;
+using TokenSaas.Infrastructure;
 
 namespace TokenSaas.Pages.Admin.Audit;
 
@@ -51,8 +52,8 @@ public sealed class AuditSearch
             }
         }
 
-        var from = ParseDate(From, nameof(From), errors);
-        var to = ParseDate(To, nameof(To), errors);
+        var from = QueryInput.Day(From, nameof(From), errors);
+        var to = QueryInput.Day(To, nameof(To), errors);
         if (from is not null && to is not null && from > to)
         {
             errors[nameof(To)] = "The end date must be on or after the start date.";
@@ -73,44 +74,9 @@ public sealed class AuditSearch
     }
 
     /// <summary>The URL for the same filters, from another cursor (null: the first page).</summary>
-    public string With(long? after, string? handler = null)
-    {
-        var parts = new List<string>();
-        Add("handler", handler);
-        Add("actor", Actor);
-        Add("action", Action);
-        Add("targettype", TargetType);
-        Add("targetid", TargetId);
-        Add("from", From);
-        Add("to", To);
-        Add("after", after?.ToString(CultureInfo.InvariantCulture));
-        return parts.Count == 0 ? "/admin/audit" : "/admin/audit?" + string.Join('&', parts);
-
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-    }
+    public string With(long? after, string? handler = null) => QueryInput.Url("/admin/audit",
+        ("handler", handler), ("actor", Actor), ("action", Action), ("targettype", TargetType), ("targetid", TargetId), ("from", From),
+        ("to", To), ("after", after?.ToString(CultureInfo.InvariantCulture)));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static DateTime? ParseDate(string? text, string field, Dictionary<string, string> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) && date.Year >= 2000)
-        {
-            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
-        }
-
-        errors[field] = "Enter a date like 2026-11-21.";
-        return null;
-    }
 }

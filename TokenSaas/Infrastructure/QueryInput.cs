@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace TokenSaas.Infrastructure;
+
+/// <summary>What list pages share about their query strings: reading a day typed in a filter, and writing a link back.</summary>
+public static class QueryInput
+{
+    public const string DayMessage = "Enter a date like 2026-11-21.";
+
+    /// <summary>A yyyy-MM-dd day as the UTC midnight that starts it; null when empty; a message in <paramref name="errors"/> when not a day.</summary>
+    public static DateTime? Day(string? text, string field, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) && date.Year >= 2000)
+        {
+            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        }
+
+        errors[field] = DayMessage;
+        return null;
+    }
+
+    /// <summary><paramref name="path"/> with the non-empty parameters, escaped, in the order given.</summary>
+    public static string Url(string path, params (string Name, string? Value)[] parameters)
+    {
+        var parts = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return parts.Count == 0 ? path : path + "?" + string.Join('&', parts);
+    }
+}

@@ -32,13 +32,16 @@ public abstract class TokenApiTests(TestApp app)
     public async Task Two_admins_allocating_to_one_user_at_once_both_land()
     {
         var user = await app.NewApiUserAsync();
+        ApiUser[] admins = [await app.NewApiUserAsync(Roles.Admin), await app.NewApiUserAsync(Roles.Admin)];
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => app.AdminApi().PostAsJsonAsync("/api/admin/tokens/allocate",
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => admins[i % 2].Client.PostAsJsonAsync("/api/admin/tokens/allocate",
             new { user_ids = new[] { user.UserId }, amount = 7, reason = $"admin {i % 2}", idempotency_key = $"race-{i}" })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(10 + 20 * 7, await user.BalanceAsync());
-        Assert.Equal(20, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.TargetId == user.UserId)));
+        var actors = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.TargetId == user.UserId).Select(e => e.ActorEmail).ToListAsync());
+        Assert.Equal(20, actors.Count);
+        Assert.Equal(admins.Select(a => a.Email).Order(), actors.Distinct().Order());
         Assert.True((await app.VerifyAsync()).Clean);
     }
 

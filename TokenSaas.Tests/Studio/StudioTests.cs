@@ -41,6 +41,21 @@ public sealed class StudioTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Over_a_spend_limit_the_studio_says_so_plainly_and_charges_nothing()
+    {
+        var (client, userId) = await SignedUpAsync();
+        await app.WithScopeAsync(s => s.GetRequiredService<LedgerService>().SetLimitsAsync(userId, 1, null, Admins.Act("trial account")));
+        await RunPaidAsync(client, "create_website", Brief);
+
+        var outcome = await RunPaidAsync(client, "create_website", Brief);
+
+        var message = outcome.QuerySelector("[data-testid=run-limited]")!.TextContent;
+        Assert.Contains("Your account has a spending limit (at most 1 token per hour, and 1 token was spent in the last hour)", message);
+        Assert.Contains("You can run it again in about 60 minutes. Nothing was charged.", System.Text.RegularExpressions.Regex.Replace(message, @"\s+", " "));
+        Assert.Equal(9, await BalanceAsync(userId));
+    }
+
+    [Fact]
     public async Task An_action_that_fails_gives_the_tokens_back()
     {
         var (client, userId) = await SignedUpAsync();

@@ -117,10 +117,13 @@ internal sealed partial class LedgerOperations
             }
         }
 
+        var spentInWindow = inWindow.Sum(s => s.Tokens);
         return new LedgerFailure(LedgerError.LimitExceeded,
-            $"at most {max:N0} tokens per {period}, and {inWindow.Sum(s => s.Tokens):N0} were spent in the last {period}")
+            $"at most {Tokens(max)} per {period}, and {Tokens(spentInWindow)} {(spentInWindow == 1 ? "was" : "were")} spent in the last {period}")
         {
             RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
         };
     }
+
+    private static string Tokens(long n) => n == 1 ? "1 token" : $"{n:N0} tokens";
 }

@@ -84,6 +84,7 @@ public static class ApiSetup
             .AddEndpointFilter<CookieAntiforgeryFilter>();
         admin.MapAdminLedgerEndpoints();
         admin.MapAdminPaymentEndpoints();
+        admin.MapAdminBulkEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -37,6 +37,7 @@ public static class AppSetup
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<AdminOverviewQuery>();
         services.AddScoped<Audit.AuditLog>();
+        Admin.Bulk.BulkSetup.AddBulk(services);
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

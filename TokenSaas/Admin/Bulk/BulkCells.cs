@@ -74,7 +74,7 @@ public static class BulkCells
         {
             if (zone.IsInvalidTime(local))
             {
-                return (null, $"expires_at {text} does not exist in the site's time zone (the clocks skip it)");
+                return (null, $"the expiry {text} does not exist in the site's time zone (the clocks skip it)");
             }
 
             at = TimeZoneInfo.ConvertTimeToUtc(local, zone);
@@ -86,8 +86,8 @@ public static class BulkCells
 
         return at switch
         {
-            null => (null, "expires_at must be a date (2027-01-31) or a date and time (2027-01-31T18:00, 2027-01-31T18:00Z)"),
-            var t when t <= now => (null, "expires_at must be in the future"),
+            null => (null, "the expiry must be a date (2027-01-31) or a date and time (2027-01-31T18:00, 2027-01-31T18:00Z)"),
+            var t when t <= now => (null, "the expiry must be in the future"),
             var t => (t, null),
         };
     }

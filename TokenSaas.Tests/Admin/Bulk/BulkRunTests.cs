@@ -44,6 +44,25 @@ public abstract class BulkRunTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_row_the_ledger_granted_before_a_crash_is_answered_by_its_first_entry_not_granted_again()
+    {
+        var users = await app.CreateUsersAsync(3);
+        var admin = app.AdminApi();
+        using var check = await (await admin.PostCsvAsync(BulkSteps.Csv("email,amount", users.Select(u => $"{u.Email},40")))).ReadJsonAsync();
+        var id = check.RootElement.GetProperty("batch_id").GetInt64();
+        var key = BulkKeys.Row(id, 2);
+        var early = await app.WithScopeAsync(s => s.GetRequiredService<LedgerService>().GrantAsync(users[1].Id,
+            new TokenGrant(GrantBucket.Bonus, 40, "bulk", key, "crashed-run", "Bulk allocation: test batch") { CorrelationId = key }));
+
+        await admin.PostAsync($"/api/admin/tokens/bulk/{id}/start", null);
+        await app.WaitForAsync(id, BulkStatus.Done);
+
+        Assert.Equal(early.Value!.EntryId, (await app.RowsAsync(id))[1].EntryId);
+        Assert.Equal(3, (await app.BatchEntriesAsync(id)).Count);
+        Assert.Equal(Welcome + 40, await app.BalanceAsync(users[1].Id));
+    }
+
+    [Fact]
     public async Task Starting_a_batch_again_and_again_grants_once_and_writes_one_audit_row()
     {
         var users = await app.CreateUsersAsync(5);

@@ -18,6 +18,7 @@ namespace TokenSaas.Bench;
 public sealed class BenchHost : IAsyncDisposable
 {
     public const long Funding = 10_000_000;
+    public const string AdminApiKey = "bench-admin-api-key";
     private readonly WebApplicationFactory<Program> app;
     private readonly string directory = Path.Combine(Path.GetTempPath(), "tokensaas-bench", Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
@@ -49,6 +50,7 @@ public sealed class BenchHost : IAsyncDisposable
             b.UseSetting("Database:DataDirectory", directory);
             b.UseSetting("Jwt:Secret", "bench-secret-that-is-long-enough-for-hs256-0123456789");
             b.UseSetting("RateLimits:SpendPerSecond", "0");
+            b.UseSetting("Admin:ApiKey", AdminApiKey);
             b.UseSetting("Logging:LogLevel:Default", "Error");
             b.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
             b.ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error));

@@ -11,6 +11,7 @@ public static class BenchMain
         // ./bench.sh [seconds-per-run] [runs]: spends over HTTP against the real app, SQLite then
         // PostgreSQL (when TOKENSAAS_BENCH_POSTGRES is set), beside a naive read-modify-write endpoint
         // and a raw SQLite loop measured in the same run. Reports the median of the runs.
+        // ./bench.sh --bulk: a 50,000-row bulk allocation instead (BulkBench).
         var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 5;
         var runs = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 3;
@@ -26,6 +27,17 @@ public static class BenchMain
         if (Environment.GetEnvironmentVariable("TOKENSAAS_BENCH_POSTGRES") is { Length: > 0 } server)
         {
             providers.Add((DatabaseProvider.Postgres, server));
+        }
+
+        if (args.Contains("--bulk"))
+        {
+            foreach (var (provider, postgres) in providers)
+            {
+                await using var bulkHost = await BenchHost.StartAsync(provider, postgres);
+                await BulkBench.RunAsync(bulkHost);
+            }
+
+            return;
         }
 
         double sqliteLedger = 0, sqliteNaive = 0;

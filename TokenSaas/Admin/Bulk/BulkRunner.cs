@@ -8,11 +8,11 @@ using TokenSaas.Ledger;
 namespace TokenSaas.Admin.Bulk;
 
 /// <summary>
-/// Works through a batch this instance has claimed, in row order, one chunk at a time: every
-/// pending row of the chunk goes to the ledger at once (each under its own idempotency key), then
-/// one transaction records the rows' outcomes and moves the checkpoint on. A crash between the two
-/// loses nothing: the chunk is sent again, and the ledger answers rows it already granted with
-/// their first entry.
+/// Works through a batch this instance has claimed, in row order, one chunk at a time: the chunk's
+/// pending rows go to the ledger, a bounded number at once, each under its own idempotency key;
+/// then one transaction records the rows' outcomes and moves the checkpoint on. A crash between
+/// the two loses nothing: the chunk is sent again, and the ledger answers rows it already granted
+/// with their first entry.
 /// </summary>
 public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvider clock, IOptions<BulkOptions> options,
     ILogger<BulkRunner> logger)
@@ -49,7 +49,8 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
         var pending = rows.Where(r => r.Status == BulkRowStatus.Pending).ToList();
         var live = await LiveUsersAsync(pending, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        await Task.WhenAll(pending.Select(async row =>
+        using var window = new SemaphoreSlim(options.Value.InFlight);
+        await Task.WhenAll(pending.Select(row => Windowed(window, async () =>
         {
             if (!live.Contains(row.UserId!))
             {
@@ -76,7 +77,7 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
                 row.Status = BulkRowStatus.Granted;
                 row.EntryId = granted.EntryId;
             }
-        }));
+        }, cancellationToken)));
         return new Progress(pending.Count, pending.Count(r => r.Status == BulkRowStatus.Failed), 0, 0);
     }
 
@@ -85,7 +86,8 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
         var granted = rows.Where(r => r.Status == BulkRowStatus.Granted).ToList();
         var live = await LiveUsersAsync(granted, cancellationToken);
         long shortfall = 0;
-        await Task.WhenAll(granted.Select(async row =>
+        using var window = new SemaphoreSlim(options.Value.InFlight);
+        await Task.WhenAll(granted.Select(row => Windowed(window, async () =>
         {
             if (!live.Contains(row.UserId!))
             {
@@ -105,8 +107,22 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
                 row.ReversedTokens = clawback.Taken;
                 Interlocked.Add(ref shortfall, clawback.Shortfall);
             }
-        }));
+        }, cancellationToken)));
         return new Progress(0, 0, granted.Count(r => r.Status == BulkRowStatus.Reversed), shortfall);
+    }
+
+    /// <summary>At most <see cref="BulkOptions.InFlight"/> rows wait in the ledger's queue, so other users' requests are not stuck behind a chunk.</summary>
+    private static async Task Windowed(SemaphoreSlim window, Func<Task> work, CancellationToken cancellationToken)
+    {
+        await window.WaitAsync(cancellationToken);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            window.Release();
+        }
     }
 
     /// <summary>

@@ -16,6 +16,16 @@ public static class AdminBulkEndpoints
     {
         admin.MapPost(Path, CheckAsync)
             .WithMetadata(new RequestSizeLimitAttribute(BulkCsv.MaxBytes + 1))
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The file: " + BulkCsv.Format + ", UTF-8, at most 50,000 rows.",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["text/csv"] = new() },
+                };
+                return Task.CompletedTask;
+            })
             .WithSummary("Check a CSV (email,amount[,expires_at][,reason]); dry_run=false also starts granting it (202). " +
                          "reason is the batch's reason, required when a row has none; idempotency_key makes a retry of a start return the first batch.");
         admin.MapGet(Path + "/{batchId:long}", async (long batchId, BulkQueries queries, CancellationToken ct) =>

@@ -49,6 +49,22 @@ public abstract class BulkAccessTests(TestApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_bulk_endpoints_and_their_CSV_body()
+    {
+        using var json = await app.CreateBrowser().GetJsonAsync("/openapi/v1.json");
+
+        var paths = json.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/admin/tokens/bulk", "/api/admin/tokens/bulk/{batchId}", "/api/admin/tokens/bulk/{batchId}/start",
+                     "/api/admin/tokens/bulk/{batchId}/reverse", "/api/admin/tokens/bulk/{batchId}/results.csv" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+
+        Assert.True(paths.GetProperty("/api/admin/tokens/bulk").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .TryGetProperty("text/csv", out _));
+    }
+
     [Theory]
     [InlineData("/admin/users/bulk")]
     [InlineData("/admin/users/bulk/1")]

@@ -11,6 +11,8 @@ public static class BenchMain
         // ./bench.sh [seconds-per-run] [runs]: spends over HTTP against the real app, SQLite then
         // PostgreSQL (when TOKENSAAS_BENCH_POSTGRES is set), beside a naive read-modify-write endpoint
         // and a raw SQLite loop measured in the same run. Reports the median of the runs.
+        // ./bench.sh --bulk: a 50,000-row bulk allocation instead (BulkBench).
+        // ./bench.sh --admin-list: the admin user list over 100,000 users instead (UserListBench).
         var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 5;
         var runs = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 3;
@@ -26,6 +28,33 @@ public static class BenchMain
         if (Environment.GetEnvironmentVariable("TOKENSAAS_BENCH_POSTGRES") is { Length: > 0 } server)
         {
             providers.Add((DatabaseProvider.Postgres, server));
+        }
+
+        if (args.Contains("--bulk"))
+        {
+            foreach (var (provider, postgres) in providers)
+            {
+                await using var bulkHost = await BenchHost.StartAsync(provider, postgres);
+                await BulkBench.RunAsync(bulkHost);
+            }
+
+            return;
+        }
+
+        if (args.Contains("--admin-list"))
+        {
+            var table = new List<string>();
+            foreach (var (provider, postgres) in providers)
+            {
+                await using var listHost = await BenchHost.StartAsync(provider, postgres);
+                table.AddRange(await UserListBench.RunAsync(listHost, users: 100_000, requests: 40 * runs));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| scenario | db | p50 ms | p95 ms | target |");
+            Console.WriteLine("| --- | --- | ---: | ---: | --- |");
+            table.ForEach(Console.WriteLine);
+            return;
         }
 
         double sqliteLedger = 0, sqliteNaive = 0;

@@ -43,7 +43,8 @@ public sealed class BulkAllocationJourneyTests(Site site)
         {
             Name = "spring-campaign.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()),
         });
-        await page.GetByLabel("Reason").FillAsync("Spring campaign");
+        await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("Spring campaign");
+        await page.ScreenshotAsync("bulk-upload");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
 
         await Expect(page.GetByTestId("bulk-check-summary")).ToContainTextAsync("997 of 1,000 rows are valid");
@@ -79,6 +80,11 @@ public sealed class BulkAllocationJourneyTests(Site site)
         await Expect(page.GetByTestId("bulk-progress")).ToHaveAttributeAsync("data-status", "reversed", new() { Timeout = 60_000 });
         Assert.Equal(before, await BalanceAsync(emails[0]));
         await page.ScreenshotAsync("bulk-reversed");
+        var batchUrl = page.Url;
+
+        await page.GotoAsync("/admin/jobs");
+        await Expect(page.GetByTestId("bulk-batches")).ToContainTextAsync("reversed");
+        await page.GotoAsync(batchUrl);
 
         await page.SetViewportSizeAsync(390, 844);
         await page.ReloadAsync();

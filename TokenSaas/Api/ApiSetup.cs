@@ -86,6 +86,7 @@ public static class ApiSetup
         admin.MapAdminPaymentEndpoints();
         admin.MapAdminTokenEndpoints();
         admin.MapAdminAuditEndpoints();
+        admin.MapAdminBulkEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

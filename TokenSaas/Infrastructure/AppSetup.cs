@@ -43,6 +43,7 @@ public static class AppSetup
         services.AddScoped<TokenOverview>();
         services.AddScoped<Audit.AuditQuery>();
         services.AddScoped<Audit.AuditVerifier>();
+        Admin.Bulk.BulkSetup.AddBulk(services);
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

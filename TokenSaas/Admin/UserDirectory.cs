@@ -14,7 +14,7 @@ public sealed class UserListQuery
     public static readonly IReadOnlyList<(string Value, string Label)> Sorts =
     [
         ("newest", "Newest first"), ("oldest", "Oldest first"), ("email", "Email A–Z"), ("balance", "Highest balance"),
-        ("balance_asc", "Lowest balance"), ("spent", "Most spent"), ("active", "Recently active"),
+        ("balance_asc", "Lowest balance"), ("spent", "Most spent"), ("active", "Recently active (active users only)"),
     ];
 
     public string? Q { get; set; }
@@ -114,6 +114,9 @@ public sealed record UserList(IReadOnlyList<UserRow> Items, int Page, int PageSi
 /// </summary>
 public sealed class UserDirectory(AppDbContext db)
 {
+    /// <summary>Sorts by an account column: the list is driven from token_accounts and its indexes.</summary>
+    private static readonly string[] AccountSorts = ["balance", "balance_asc", "spent", "active"];
+
     public async Task<UserList> ListAsync(UserFilter filter, CancellationToken cancellationToken = default)
     {
         var users = db.Users.AsNoTracking();
@@ -123,58 +126,93 @@ public sealed class UserDirectory(AppDbContext db)
             users = users.Where(u => u.Id == q || u.NormalizedEmail!.Contains(upper));
         }
 
-        var rows = from u in users
-                   join a in db.TokenAccounts on u.Id equals a.UserId into accounts
-                   from a in accounts.DefaultIfEmpty()
-                   select new
-                   {
-                       u.Id, u.Email, u.CreatedAt,
-                       Plan = a == null ? Plans.Plan.Basic : a.PlanKey,
-                       Balance = a == null ? 0 : a.Balance,
-                       Unlimited = a != null && a.Unlimited,
-                       Purchased = a == null ? 0 : a.LifetimePurchased,
-                       Spent = a == null ? 0 : a.LifetimeSpent,
-                       LastActive = a == null ? null : a.LastActiveAt,
-                   };
-        var accountFilters = filter.Plan is not null || filter.Unlimited is not null || filter.BalanceBelow is not null
-            || filter.InactiveSince is not null;
+        var byAccount = filter.Plan is not null || filter.Unlimited is not null || filter.BalanceBelow is not null
+            || filter.InactiveSince is not null || AccountSorts.Contains(filter.Sort);
+        var (total, ids) = byAccount
+            ? await PageByAccountAsync(users, filter, cancellationToken)
+            : await PageByUserAsync(users, filter, cancellationToken);
+
+        // The page's rows in one more query each: at most page-size users and accounts, by key.
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.CreatedAt }).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var accounts = await db.TokenAccounts.AsNoTracking().Where(a => ids.Contains(a.UserId)).ToDictionaryAsync(a => a.UserId, cancellationToken);
+        var items = ids.Where(people.ContainsKey).Select(id => (User: people[id], Account: accounts.GetValueOrDefault(id)))
+            .Select(r => new UserRow(r.User.Id, r.User.Email ?? string.Empty, r.Account?.PlanKey ?? Plans.Plan.Basic, r.Account?.Balance ?? 0,
+                r.Account?.Unlimited ?? false, r.Account?.LifetimePurchased ?? 0, r.Account?.LifetimeSpent ?? 0, r.Account?.LastActiveAt,
+                r.User.CreatedAt))
+            .ToList();
+        return new UserList(items, filter.Page, filter.PageSize, total);
+    }
+
+    // Every user, in an order of the users table (its (CreatedAt, Id) and email indexes cover the paging).
+    private static async Task<(int Total, List<string> Ids)> PageByUserAsync(IQueryable<Identity.AppUser> users, UserFilter filter,
+        CancellationToken cancellationToken)
+    {
+        var ordered = filter.Sort switch
+        {
+            "oldest" => users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id),
+            "email" => users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id),
+            _ => users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id),
+        };
+        var total = await users.CountAsync(cancellationToken);
+        var ids = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(u => u.Id).ToListAsync(cancellationToken);
+        return (total, ids);
+    }
+
+    // Filters and sorts on account columns: users with an account (every user once their first
+    // page has opened it), counted and ordered on token_accounts' own indexes.
+    private async Task<(int Total, List<string> Ids)> PageByAccountAsync(IQueryable<Identity.AppUser> users, UserFilter filter,
+        CancellationToken cancellationToken)
+    {
+        var accounts = db.TokenAccounts.AsNoTracking();
         if (filter.Plan is { } plan)
         {
-            rows = rows.Where(r => r.Plan == plan);
+            accounts = accounts.Where(a => a.PlanKey == plan);
         }
 
         if (filter.Unlimited is { } unlimited)
         {
-            rows = rows.Where(r => r.Unlimited == unlimited);
+            accounts = accounts.Where(a => a.Unlimited == unlimited);
         }
 
         if (filter.BalanceBelow is { } below)
         {
-            rows = rows.Where(r => r.Balance < below);
+            accounts = accounts.Where(a => a.Balance < below);
         }
 
         if (filter.InactiveSince is { } since)
         {
-            rows = rows.Where(r => r.LastActive == null || r.LastActive < since);
+            accounts = accounts.Where(a => a.LastActiveAt == null || a.LastActiveAt < since);
         }
 
-        // Counting without account filters needs no join: the users table alone answers it.
-        var total = accountFilters ? await rows.CountAsync(cancellationToken) : await users.CountAsync(cancellationToken);
-        rows = filter.Sort switch
+        if (filter.Q is not null)
         {
-            "oldest" => rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
-            "email" => rows.OrderBy(r => r.Email).ThenBy(r => r.Id),
-            "balance" => rows.OrderByDescending(r => r.Balance).ThenBy(r => r.Id),
+            accounts = accounts.Where(a => users.Any(u => u.Id == a.UserId));
+        }
+
+        // The two databases order missing times differently; "recently active" lists those who have been.
+        if (filter.Sort == "active")
+        {
+            accounts = accounts.Where(a => a.LastActiveAt != null);
+        }
+
+        var total = await accounts.CountAsync(cancellationToken);
+        var rows = from a in accounts
+                   join u in db.Users on a.UserId equals u.Id
+                   select new { a.UserId, a.Balance, a.LifetimeSpent, a.LastActiveAt, a.Id, u.CreatedAt, u.NormalizedEmail };
+        var ordered = filter.Sort switch
+        {
+            "balance" => rows.OrderByDescending(r => r.Balance).ThenByDescending(r => r.Id),
             "balance_asc" => rows.OrderBy(r => r.Balance).ThenBy(r => r.Id),
-            "spent" => rows.OrderByDescending(r => r.Spent).ThenBy(r => r.Id),
-            "active" => rows.OrderByDescending(r => r.LastActive).ThenBy(r => r.Id),
-            _ => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            "spent" => rows.OrderByDescending(r => r.LifetimeSpent).ThenByDescending(r => r.Id),
+            "active" => rows.OrderByDescending(r => r.LastActiveAt).ThenByDescending(r => r.Id),
+            "oldest" => rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.UserId),
+            "email" => rows.OrderBy(r => r.NormalizedEmail).ThenBy(r => r.UserId),
+            _ => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.UserId),
         };
-        var page = await rows.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
-        return new UserList(
-            page.Select(r => new UserRow(r.Id, r.Email ?? string.Empty, r.Plan, r.Balance, r.Unlimited, r.Purchased, r.Spent,
-                r.LastActive, r.CreatedAt)).ToList(),
-            filter.Page, filter.PageSize, total);
+        var ids = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(r => r.UserId)
+            .ToListAsync(cancellationToken);
+        return (total, ids);
     }
 
     /// <summary>Users by email (case-insensitive), keyed by the email as given.</summary>

@@ -54,7 +54,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<AppUser>().HasIndex(u => u.ReferralCode).IsUnique();
         builder.Entity<AppUser>().Property(u => u.ReferredBy).HasMaxLength(450);
         // The admin user list sorts newest first by default.
-        builder.Entity<AppUser>().HasIndex(u => u.CreatedAt);
+        builder.Entity<AppUser>().HasIndex(u => new { u.CreatedAt, u.Id });
         UseSnakeCaseColumns(builder);
     }
 

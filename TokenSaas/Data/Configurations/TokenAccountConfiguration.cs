@@ -22,9 +22,9 @@ public sealed class TokenAccountConfiguration : IEntityTypeConfiguration<TokenAc
         builder.HasIndex(a => a.PlanPeriod);
         builder.HasIndex(a => a.PlanEndAt).HasFilter("plan_end_at IS NOT NULL");
         // The admin user list filters and sorts by these.
-        builder.HasIndex(a => a.Balance);
-        builder.HasIndex(a => a.LifetimeSpent);
-        builder.HasIndex(a => a.LastActiveAt);
+        builder.HasIndex(a => new { a.Balance, a.Id });
+        builder.HasIndex(a => new { a.LifetimeSpent, a.Id });
+        builder.HasIndex(a => new { a.LastActiveAt, a.Id });
         builder.HasOne<AppUser>().WithOne().HasForeignKey<TokenAccount>(a => a.UserId)
             .OnDelete(DeleteBehavior.Restrict);
     }

@@ -547,8 +547,6 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -558,6 +556,8 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasIndex("ReferralCode")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -892,13 +892,7 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Balance");
-
                     b.HasIndex("DailyPeriod");
-
-                    b.HasIndex("LastActiveAt");
-
-                    b.HasIndex("LifetimeSpent");
 
                     b.HasIndex("PlanEndAt")
                         .HasFilter("plan_end_at IS NOT NULL");
@@ -909,6 +903,12 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("Balance", "Id");
+
+                    b.HasIndex("LastActiveAt", "Id");
+
+                    b.HasIndex("LifetimeSpent", "Id");
 
                     b.ToTable("token_accounts", (string)null);
                 });

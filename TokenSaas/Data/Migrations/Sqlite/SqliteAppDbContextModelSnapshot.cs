@@ -536,8 +536,6 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -547,6 +545,8 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasIndex("ReferralCode")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -873,13 +873,7 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Balance");
-
                     b.HasIndex("DailyPeriod");
-
-                    b.HasIndex("LastActiveAt");
-
-                    b.HasIndex("LifetimeSpent");
 
                     b.HasIndex("PlanEndAt")
                         .HasFilter("plan_end_at IS NOT NULL");
@@ -890,6 +884,12 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("Balance", "Id");
+
+                    b.HasIndex("LastActiveAt", "Id");
+
+                    b.HasIndex("LifetimeSpent", "Id");
 
                     b.ToTable("token_accounts", (string)null);
                 });

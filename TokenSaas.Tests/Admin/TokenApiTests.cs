@@ -132,6 +132,39 @@ public abstract class TokenApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_user_list_combines_a_search_with_account_filters_and_sorts()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (plain, rich, premium) = (await TaggedUserAsync(tag, 0), await TaggedUserAsync(tag, 1), await TaggedUserAsync(tag, 2));
+        await rich.GrantAsync(500);
+        await premium.LedgerAsync(l => l.AdminChangePlanAsync(premium.UserId, "premium", false, Admins.Act("upgrade")));
+
+        async Task<List<string>> EmailsAsync(string query)
+        {
+            using var json = await app.AdminApi().GetJsonAsync($"/api/admin/tokens/users?q={tag}&{query}");
+            var items = json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("email").GetString()!).ToList();
+            Assert.Equal(items.Count, json.RootElement.GetProperty("total").GetInt32());
+            return items;
+        }
+
+        Assert.Equal([premium.Email], await EmailsAsync("plan=premium"));
+        Assert.Equal([plain.Email], await EmailsAsync("balance_below=11"));
+        Assert.Equal([premium.Email, rich.Email, plain.Email], await EmailsAsync("sort=balance"));
+        Assert.Equal([plain.Email, rich.Email], await EmailsAsync("plan=basic&sort=oldest"));
+        Assert.Equal([], await EmailsAsync("unlimited=true"));
+    }
+
+    private async Task<ApiUser> TaggedUserAsync(string tag, int i)
+    {
+        var user = await app.NewApiUserAsync();
+        var email = $"{tag}-{i}@example.com";
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.Email, email).SetProperty(u => u.NormalizedEmail, email.ToUpperInvariant())
+            .SetProperty(u => u.CreatedAt, new DateTime(2026, 1, 1 + i, 0, 0, 0, DateTimeKind.Utc))));
+        return user with { Email = email };
+    }
+
+    [Fact]
     public async Task The_overview_counts_accounts_and_what_was_granted_and_spent_today()
     {
         var user = await app.NewApiUserAsync();

@@ -117,13 +117,23 @@ public sealed class UserDirectory(AppDbContext db)
     /// <summary>Sorts by an account column: the list is driven from token_accounts and its indexes.</summary>
     private static readonly string[] AccountSorts = ["balance", "balance_asc", "spent", "active"];
 
+    /// <summary>A search matching at most this many users is narrowed to their ids first; a broader one is left to SQL.</summary>
+    public const int SearchCap = 2_000;
+
     public async Task<UserList> ListAsync(UserFilter filter, CancellationToken cancellationToken = default)
     {
         var users = db.Users.AsNoTracking();
         if (filter.Q is { } q)
         {
             var upper = q.ToUpperInvariant();
-            users = users.Where(u => u.Id == q || u.NormalizedEmail!.Contains(upper));
+            // A whole email or id is an index lookup; a part of one is one scan that collects the matches.
+            var exact = await users.Where(u => u.Id == q || u.NormalizedEmail == upper).Select(u => u.Id).ToListAsync(cancellationToken);
+            var matches = exact.Count > 0
+                ? exact
+                : await users.Where(u => u.NormalizedEmail!.Contains(upper)).Select(u => u.Id).Take(SearchCap + 1).ToListAsync(cancellationToken);
+            users = matches.Count <= SearchCap
+                ? users.Where(u => matches.Contains(u.Id))
+                : users.Where(u => u.NormalizedEmail!.Contains(upper));
         }
 
         var byAccount = filter.Plan is not null || filter.Unlimited is not null || filter.BalanceBelow is not null
@@ -146,7 +156,7 @@ public sealed class UserDirectory(AppDbContext db)
 
     // Every user, in an order of the users table (its (CreatedAt, Id) and email indexes cover the paging).
     private static async Task<(int Total, List<string> Ids)> PageByUserAsync(IQueryable<Identity.AppUser> users, UserFilter filter,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool count = true)
     {
         var ordered = filter.Sort switch
         {
@@ -154,7 +164,7 @@ public sealed class UserDirectory(AppDbContext db)
             "email" => users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id),
             _ => users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id),
         };
-        var total = await users.CountAsync(cancellationToken);
+        var total = count ? await users.CountAsync(cancellationToken) : 0;
         var ids = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(u => u.Id).ToListAsync(cancellationToken);
         return (total, ids);
     }
@@ -190,29 +200,32 @@ public sealed class UserDirectory(AppDbContext db)
             accounts = accounts.Where(a => users.Any(u => u.Id == a.UserId));
         }
 
+        if (!AccountSorts.Contains(filter.Sort))
+        {
+            // Ordered by a users column: walk the users index and keep those whose account matches.
+            var total = await accounts.CountAsync(cancellationToken);
+            var (_, ids) = await PageByUserAsync(users.Where(u => accounts.Any(a => a.UserId == u.Id)), filter, cancellationToken, count: false);
+            return (total, ids);
+        }
+
         // The two databases order missing times differently; "recently active" lists those who have been.
         if (filter.Sort == "active")
         {
             accounts = accounts.Where(a => a.LastActiveAt != null);
         }
 
-        var total = await accounts.CountAsync(cancellationToken);
-        var rows = from a in accounts
-                   join u in db.Users on a.UserId equals u.Id
-                   select new { a.UserId, a.Balance, a.LifetimeSpent, a.LastActiveAt, a.Id, u.CreatedAt, u.NormalizedEmail };
+        var all = await accounts.CountAsync(cancellationToken);
+        var rows = accounts.Select(a => new { a.UserId, a.Balance, a.LifetimeSpent, a.LastActiveAt, a.Id });
         var ordered = filter.Sort switch
         {
             "balance" => rows.OrderByDescending(r => r.Balance).ThenByDescending(r => r.Id),
             "balance_asc" => rows.OrderBy(r => r.Balance).ThenBy(r => r.Id),
             "spent" => rows.OrderByDescending(r => r.LifetimeSpent).ThenByDescending(r => r.Id),
-            "active" => rows.OrderByDescending(r => r.LastActiveAt).ThenByDescending(r => r.Id),
-            "oldest" => rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.UserId),
-            "email" => rows.OrderBy(r => r.NormalizedEmail).ThenBy(r => r.UserId),
-            _ => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.UserId),
+            _ => rows.OrderByDescending(r => r.LastActiveAt).ThenByDescending(r => r.Id),
         };
-        var ids = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(r => r.UserId)
+        var page = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(r => r.UserId)
             .ToListAsync(cancellationToken);
-        return (total, ids);
+        return (all, page);
     }
 
     /// <summary>Users by email (case-insensitive), keyed by the email as given.</summary>

@@ -128,11 +128,13 @@ public sealed class UserDirectory(AppDbContext db)
             var upper = q.ToUpperInvariant();
             // A whole email or id is an index lookup; a part of one is one scan that collects the matches.
             var exact = await users.Where(u => u.Id == q || u.NormalizedEmail == upper).Select(u => u.Id).ToListAsync(cancellationToken);
-            var matches = exact.Count > 0
-                ? exact
-                : await users.Where(u => u.NormalizedEmail!.Contains(upper)).Select(u => u.Id).Take(SearchCap + 1).ToListAsync(cancellationToken);
-            users = matches.Count <= SearchCap
-                ? users.Where(u => matches.Contains(u.Id))
+            // Selecting the email alone lets SQLite walk the email index rather than every row.
+            var emails = exact.Count > 0
+                ? []
+                : await users.Where(u => u.NormalizedEmail!.Contains(upper)).Select(u => u.NormalizedEmail!).Take(SearchCap + 1)
+                    .ToListAsync(cancellationToken);
+            users = exact.Count > 0 ? users.Where(u => exact.Contains(u.Id))
+                : emails.Count <= SearchCap ? users.Where(u => emails.Contains(u.NormalizedEmail!))
                 : users.Where(u => u.NormalizedEmail!.Contains(upper));
         }
 
@@ -200,9 +202,9 @@ public sealed class UserDirectory(AppDbContext db)
             accounts = accounts.Where(a => users.Any(u => u.Id == a.UserId));
         }
 
-        if (!AccountSorts.Contains(filter.Sort))
+        if (filter.Sort == "email")
         {
-            // Ordered by a users column: walk the users index and keep those whose account matches.
+            // Ordered by email: walk the users' email index and keep those whose account matches.
             var total = await accounts.CountAsync(cancellationToken);
             var (_, ids) = await PageByUserAsync(users.Where(u => accounts.Any(a => a.UserId == u.Id)), filter, cancellationToken, count: false);
             return (total, ids);
@@ -215,13 +217,17 @@ public sealed class UserDirectory(AppDbContext db)
         }
 
         var all = await accounts.CountAsync(cancellationToken);
-        var rows = accounts.Select(a => new { a.UserId, a.Balance, a.LifetimeSpent, a.LastActiveAt, a.Id });
+        // Newest and oldest follow the account's opening, which is the sign-up (the (plan, created_at, id) index pages it).
+        var rows = accounts.Select(a => new { a.UserId, a.Balance, a.LifetimeSpent, a.LastActiveAt, a.Id, a.CreatedAt });
         var ordered = filter.Sort switch
         {
+            "newest" => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            "oldest" => rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
             "balance" => rows.OrderByDescending(r => r.Balance).ThenByDescending(r => r.Id),
             "balance_asc" => rows.OrderBy(r => r.Balance).ThenBy(r => r.Id),
             "spent" => rows.OrderByDescending(r => r.LifetimeSpent).ThenByDescending(r => r.Id),
-            _ => rows.OrderByDescending(r => r.LastActiveAt).ThenByDescending(r => r.Id),
+            "active" => rows.OrderByDescending(r => r.LastActiveAt).ThenByDescending(r => r.Id),
+            _ => throw new InvalidOperationException($"Unknown sort {filter.Sort}."),
         };
         var page = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(r => r.UserId)
             .ToListAsync(cancellationToken);

@@ -25,6 +25,9 @@ public sealed class TokenAccountConfiguration : IEntityTypeConfiguration<TokenAc
         builder.HasIndex(a => new { a.Balance, a.Id });
         builder.HasIndex(a => new { a.LifetimeSpent, a.Id });
         builder.HasIndex(a => new { a.LastActiveAt, a.Id });
+        builder.HasIndex(a => new { a.PlanKey, a.CreatedAt, a.Id });
+        builder.HasIndex(a => new { a.Unlimited, a.CreatedAt, a.Id });
+        builder.HasIndex(a => new { a.CreatedAt, a.Id });
         builder.HasOne<AppUser>().WithOne().HasForeignKey<TokenAccount>(a => a.UserId)
             .OnDelete(DeleteBehavior.Restrict);
     }

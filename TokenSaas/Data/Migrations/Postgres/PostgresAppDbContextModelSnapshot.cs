@@ -897,8 +897,6 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasIndex("PlanEndAt")
                         .HasFilter("plan_end_at IS NOT NULL");
 
-                    b.HasIndex("PlanKey");
-
                     b.HasIndex("PlanPeriod");
 
                     b.HasIndex("UserId")
@@ -906,9 +904,15 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasIndex("Balance", "Id");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("LastActiveAt", "Id");
 
                     b.HasIndex("LifetimeSpent", "Id");
+
+                    b.HasIndex("PlanKey", "CreatedAt", "Id");
+
+                    b.HasIndex("Unlimited", "CreatedAt", "Id");
 
                     b.ToTable("token_accounts", (string)null);
                 });

@@ -127,7 +127,8 @@ public sealed class UserDirectory(AppDbContext db)
         {
             var upper = q.ToUpperInvariant();
             // A whole email or id is an index lookup; a part of one is one scan that collects the matches.
-            var exact = await users.Where(u => u.Id == q || u.NormalizedEmail == upper).Select(u => u.Id).ToListAsync(cancellationToken);
+            var exact = await users.Where(u => u.Id == q).Select(u => u.Id)
+                .Concat(users.Where(u => u.NormalizedEmail == upper).Select(u => u.Id)).ToListAsync(cancellationToken);
             // Selecting the email alone lets SQLite walk the email index rather than every row.
             var emails = exact.Count > 0
                 ? []

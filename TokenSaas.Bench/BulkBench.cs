@@ -40,11 +40,15 @@ public static class BulkBench
     /// <summary>Checks, runs and reverses one file, probing the site while it runs.</summary>
     private static async Task BatchAsync(BenchHost host, HttpClient admin, string csv, string probeToken, string label)
     {
+        using var stopCheckProbe = new CancellationTokenSource();
+        var checkProbing = ProbeAsync(host.BaseUrl, probeToken, stopCheckProbe.Token);
         var clock = Stopwatch.StartNew();
         var checkResponse = await admin.PostAsync("/api/admin/tokens/bulk?dry_run=true&reason=bench",
             new StringContent(csv, Encoding.UTF8, "text/csv"));
         using var check = JsonDocument.Parse(await checkResponse.Content.ReadAsStringAsync());
         var checkSeconds = clock.Elapsed.TotalSeconds;
+        await stopCheckProbe.CancelAsync();
+        var (checkHealth, checkSpend, checkErrors) = await checkProbing;
         var id = check.RootElement.GetProperty("batch_id").GetInt64();
 
         using var stop = new CancellationTokenSource();
@@ -64,6 +68,7 @@ public static class BulkBench
         Console.WriteLine(label);
         Console.WriteLine($"  dry run: {(int)checkResponse.StatusCode}, {check.RootElement.GetProperty("valid").GetInt32():N0} valid, " +
                           $"{check.RootElement.GetProperty("total_tokens").GetInt64():N0} tokens, {checkSeconds:0.0} s (parse, look up, store)");
+        Console.WriteLine($"  while it checked: GET /healthz {Describe(checkHealth)}; POST /api/v1/spend {Describe(checkSpend)}; errors {checkErrors}");
         Console.WriteLine($"  run: {run.GetProperty("done").GetInt32():N0} rows done, {run.GetProperty("failed").GetInt32()} failed, " +
                           $"{runSeconds:0.0} s ({Rows / runSeconds:N0} rows/s)");
         Console.WriteLine($"  while it ran: GET /healthz {Describe(health)}; POST /api/v1/spend {Describe(spend)}; errors {errors}");

@@ -19,7 +19,8 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
 {
     private const int MaxError = 300;
 
-    private sealed record Progress(int Done, int Failed, int Reversed, long Shortfall);
+    /// <summary>What a chunk did: the rows it changed and what to add to the batch's counts.</summary>
+    private sealed record Progress(IReadOnlyList<BulkRow> Changed, int Done, int Failed, int Reversed, long Shortfall);
 
     /// <summary>Runs until the batch is finished, or this instance no longer holds its lease.</summary>
     public async Task RunAsync(long batchId, string owner, CancellationToken cancellationToken)
@@ -29,13 +30,12 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
                && batch.LeaseOwner == owner && batch.Status is BulkStatus.Running or BulkStatus.Reversing)
         {
             actor ??= await ActorAsync(batch, cancellationToken);
-            var rows = await db.BulkRows.Where(r => r.BatchId == batchId && r.Row >= batch.NextRow)
+            var rows = await db.BulkRows.AsNoTracking().Where(r => r.BatchId == batchId && r.Row >= batch.NextRow)
                 .OrderBy(r => r.Row).Take(options.Value.ChunkSize).ToListAsync(cancellationToken);
             var progress = batch.Status == BulkStatus.Running
                 ? await GrantAsync(batch, rows, actor, cancellationToken)
                 : await ReverseAsync(batch, rows, actor, cancellationToken);
             var moved = await CheckpointAsync(batch, owner, rows.Count == 0 ? batch.Rows : rows[^1].Row, progress, cancellationToken);
-            db.ChangeTracker.Clear();
             if (!moved)
             {
                 logger.LogWarning("Bulk batch {BatchId}: the lease passed to another instance; stopping here", batchId);
@@ -78,7 +78,7 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
                 row.EntryId = granted.EntryId;
             }
         }, cancellationToken)));
-        return new Progress(pending.Count, pending.Count(r => r.Status == BulkRowStatus.Failed), 0, 0);
+        return new Progress(pending, pending.Count, pending.Count(r => r.Status == BulkRowStatus.Failed), 0, 0);
     }
 
     private async Task<Progress> ReverseAsync(BulkBatch batch, List<BulkRow> rows, string actor, CancellationToken cancellationToken)
@@ -108,7 +108,7 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
                 Interlocked.Add(ref shortfall, clawback.Shortfall);
             }
         }, cancellationToken)));
-        return new Progress(0, 0, granted.Count(r => r.Status == BulkRowStatus.Reversed), shortfall);
+        return new Progress(granted, 0, 0, granted.Count(r => r.Status == BulkRowStatus.Reversed), shortfall);
     }
 
     /// <summary>At most <see cref="BulkOptions.InFlight"/> rows wait in the ledger's queue, so other users' requests are not stuck behind a chunk.</summary>
@@ -152,7 +152,7 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
         var now = clock.GetUtcNow().UtcDateTime;
         var finished = lastRow >= batch.Rows;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await BulkRowSql.UpdateAsync(db, batch.Id, progress.Changed, cancellationToken);
         var running = batch.Status == BulkStatus.Running;
         var updated = await db.BulkBatches
             .Where(b => b.Id == batch.Id && b.LeaseOwner == owner && b.Status == batch.Status && b.NextRow == batch.NextRow)

@@ -42,7 +42,7 @@ public static class BulkKeys
 public sealed class BulkService(AppDbContext db, BulkChecker checker, BulkQueries queries, AuditLog audit, BulkSignal signal,
     TimeProvider clock)
 {
-    private const int InsertChunk = 1000;
+    private const int InsertChunk = 500;
 
     public async Task<(BulkSummary? Summary, BulkProblem? Problem)> CheckAsync(ReadOnlyMemory<byte> file, string? fileName,
         string? reason, AdminActor actor, CancellationToken cancellationToken)
@@ -188,6 +188,12 @@ public sealed class BulkService(AppDbContext db, BulkChecker checker, BulkQuerie
         }
     }
 
+    /// <summary>
+    /// Stores the check a chunk of rows per transaction, so the ledger's writes are not held up behind
+    /// one long insert (SQLite has one write lock). The batch counts no row until the last chunk is in,
+    /// and a batch with no valid row cannot be started, so a store cut short is never run; one that
+    /// fails is deleted.
+    /// </summary>
     private async Task<BulkBatch> StoreAsync(BulkCheck check, string? fileName, AdminActor actor, CancellationToken cancellationToken)
     {
         var batch = new BulkBatch
@@ -198,37 +204,40 @@ public sealed class BulkService(AppDbContext db, BulkChecker checker, BulkQuerie
             FileName = Path.GetFileName(fileName ?? "api.csv") is { Length: > 0 } name ? name[..Math.Min(name.Length, 260)] : "upload.csv",
             Reason = check.Reason,
             Status = BulkStatus.Checked,
-            Rows = check.Rows.Count,
-            Valid = check.Valid,
-            Invalid = check.Rows.Count - check.Valid,
-            TotalTokens = check.TotalTokens,
         };
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.BulkBatches.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.BulkBatches.Add(batch);
-            await db.SaveChangesAsync(cancellationToken);
             foreach (var chunk in check.Rows.Chunk(InsertChunk))
             {
-                foreach (var row in chunk)
+                var started = clock.GetTimestamp();
+                await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
                 {
-                    row.BatchId = batch.Id;
+                    await BulkRowSql.InsertAsync(db, batch.Id, chunk, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                 }
 
-                db.BulkRows.AddRange(chunk);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                // The ledger's writer retries a busy SQLite lock every 150 ms: leave the lock free as
+                // long as this chunk held it, or back-to-back chunks would keep it waiting throughout.
+                if (db.Database.IsSqlite())
+                {
+                    await Task.Delay(clock.GetElapsedTime(started), clock, cancellationToken);
+                }
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            var (rows, valid, total) = (check.Rows.Count, check.Valid, check.TotalTokens);
+            await db.BulkBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Rows, rows)
+                .SetProperty(b => b.Valid, valid).SetProperty(b => b.Invalid, rows - valid).SetProperty(b => b.TotalTokens, total),
+                cancellationToken);
+            (batch.Rows, batch.Valid, batch.Invalid, batch.TotalTokens) = (rows, valid, rows - valid, total);
             return batch;
         }
-        finally
+        catch
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-            db.ChangeTracker.Clear();
+            await db.BulkBatches.Where(b => b.Id == batch.Id).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
         }
     }
 

@@ -124,6 +124,20 @@ public abstract class BulkCheckTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_one_call_start_with_an_unusable_idempotency_key_is_refused_and_stores_nothing()
+    {
+        var user = (await app.CreateUsersAsync(1))[0];
+        var before = await app.BatchCountAsync();
+
+        var response = await app.AdminApi().PostCsvAsync($"email,amount\n{user.Email},5\n", dryRun: false,
+            extra: "&idempotency_key=" + new string('k', 201));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("idempotency_key must be at most 200 characters.", await response.ErrorAsync());
+        Assert.Equal(before, await app.BatchCountAsync());
+    }
+
+    [Fact]
     public async Task A_start_with_no_valid_row_is_refused_and_stores_nothing()
     {
         var before = await app.BatchCountAsync();

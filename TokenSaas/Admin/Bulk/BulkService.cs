@@ -61,6 +61,11 @@ public sealed class BulkService(AppDbContext db, BulkChecker checker, BulkQuerie
     public async Task<(BulkSummary? Summary, BulkProblem? Problem)> CheckAndStartAsync(ReadOnlyMemory<byte> file, string? reason,
         AdminActor actor, string? requestKey, CancellationToken cancellationToken)
     {
+        if (requestKey is not null && Ledger.SystemKeys.Validate(requestKey) is { } keyError)
+        {
+            return (null, new BulkProblem(BulkProblemKind.Invalid, keyError));
+        }
+
         var auditKey = requestKey is null ? null : BulkKeys.Request(actor.Id, requestKey);
         if (auditKey is not null && await StartedByAsync(auditKey, cancellationToken) is { } earlier)
         {

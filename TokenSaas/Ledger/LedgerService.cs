@@ -175,9 +175,10 @@ public sealed partial class LedgerService(
     }
 
     /// <summary>Takes back what a refunded payment granted (what is left of it); reports what was already spent.</summary>
+    /// <param name="what">What is being taken back, as the user's history says it ("Refund of payment", "Reversal of bulk batch 12").</param>
     public Task<LedgerResult<ClawbackResult>> ClawbackAsync(string userId, string correlationId, long amount, string key,
-        string actor, CancellationToken cancellationToken = default) =>
-        writer.RunAsync(userId, ops => ops.Clawback(userId, correlationId, amount, key, actor)).WaitAsync(cancellationToken);
+        string actor, string what = "Refund of payment", CancellationToken cancellationToken = default) =>
+        writer.RunAsync(userId, ops => ops.Clawback(userId, correlationId, amount, key, actor, what)).WaitAsync(cancellationToken);
 
     /// <summary>When the daily allowance next refills (site time zone), or null when there is none.</summary>
     public DateTime? NextDailyReset() => Options.DailyFree > 0 ? calendar.NextMidnight(clock.GetUtcNow().UtcDateTime) : null;

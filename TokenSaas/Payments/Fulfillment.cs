@@ -81,7 +81,8 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
         }
 
         var clawback = payment.Kind == PaymentKind.Pack
-            ? await ledger.ClawbackAsync(payment.UserId, payment.Id, payment.TotalTokens, $"refund:{payment.Id}", source, cancellationToken)
+            ? await ledger.ClawbackAsync(payment.UserId, payment.Id, payment.TotalTokens, $"refund:{payment.Id}", source,
+                cancellationToken: cancellationToken)
             : default;
         if (payment.Kind == PaymentKind.Plan)
         {

@@ -110,7 +110,9 @@ public abstract class BulkRunTests(TestApp app)
         Assert.Equal([0, before[1], before[2]], [await app.BalanceAsync(users[0].Id), await app.BalanceAsync(users[1].Id), await app.BalanceAsync(users[2].Id)]);
         Assert.Equal([95L, 100L, 100L], (await app.RowsAsync(id)).Select(r => r.ReversedTokens ?? -1));
         Assert.All(await app.RowsAsync(id), r => Assert.Equal(BulkRowStatus.Reversed, r.Status));
-        Assert.Equal(3, (await app.BatchEntriesAsync(id)).Count(e => e.Type == LedgerEntryType.Clawback));
+        var reversals = (await app.BatchEntriesAsync(id)).Where(e => e.Type == LedgerEntryType.Clawback).ToList();
+        Assert.Equal(3, reversals.Count);
+        Assert.All(reversals, e => Assert.StartsWith($"Reversal of bulk allocation #{id}: ", e.Description));
         Assert.Equal([AuditActions.Bulk, AuditActions.BulkReverse], (await app.AuditRowsAsync(id)).Select(a => a.Action));
         Assert.True((await app.VerifyAsync()).Clean);
     }

@@ -96,7 +96,7 @@ public sealed class BulkRunner(AppDbContext db, LedgerService ledger, TimeProvid
             }
 
             var result = await Guarded(row, () => ledger.ClawbackAsync(row.UserId!, BulkKeys.Row(batch.Id, row.Row), row.Amount!.Value,
-                BulkKeys.RowReversal(batch.Id, row.Row), actor, cancellationToken));
+                BulkKeys.RowReversal(batch.Id, row.Row), actor, $"Reversal of bulk allocation #{batch.Id}", cancellationToken));
             if (result?.Failure is { } failure)
             {
                 Fail(row, BulkRowStatus.Granted, "Not reversed: " + failure.Message);

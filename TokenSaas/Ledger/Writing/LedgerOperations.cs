@@ -320,7 +320,7 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
     /// <paramref name="amount"/>. Tokens already spent cannot be taken back; the answer says how
     /// many, for admins to see. Once per key.
     /// </summary>
-    public LedgerResult<ClawbackResult> Clawback(string userId, string correlationId, long amount, string key, string actor)
+    public LedgerResult<ClawbackResult> Clawback(string userId, string correlationId, long amount, string key, string actor, string what)
     {
         var account = OpenAccount(userId);
         if (store.FindEntry(account, key) is { } prior)
@@ -345,7 +345,7 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
 
         Take(allocations);
         var (id, balance) = AppendDebit(new NewEntry(account, LedgerEntryType.Clawback, -taken, key, actor,
-            $"Refund of payment: {taken:N0} token(s) taken back" + (taken < amount ? $", {amount - taken:N0} already spent" : string.Empty), now)
+            $"{what}: {taken:N0} token(s) taken back" + (taken < amount ? $", {amount - taken:N0} already spent" : string.Empty), now)
         {
             CorrelationId = correlationId,
             Metadata = $$"""{"requested":{{amount}},"taken":{{taken}},"shortfall":{{amount - taken}}}""",

@@ -5,37 +5,23 @@ using TokenSaas.Tests.Infrastructure;
 namespace TokenSaas.Tests.Audit;
 
 /// <summary>Two app instances on one PostgreSQL database appending to one audit chain at once.</summary>
-public sealed class AuditMultiInstanceTests(PostgresApp first) : IClassFixture<PostgresApp>, IAsyncLifetime
+public sealed class AuditMultiInstanceTests(PostgresApp first) : TwoInstances(first)
 {
-    private SecondInstance second = null!;
-
-    public Task InitializeAsync()
-    {
-        second = new SecondInstance(first.Database);
-        return second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        // The database belongs to the first instance; only stop the second app.
-        await ((Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>)second).DisposeAsync();
-    }
-
     [Fact]
     public async Task Admin_acts_on_two_instances_at_once_leave_an_intact_chain_with_contiguous_ids()
     {
-        var users = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => first.NewApiUserAsync()));
-        var (countBefore, _) = await first.ChainShapeAsync();
+        var users = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => First.NewApiUserAsync()));
+        var (countBefore, _) = await First.ChainShapeAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? first : (TestApp)second)
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? First : (TestApp)Second)
             .WithScopeAsync(s => s.GetRequiredService<LedgerService>()
                 .AllocateAsync(users[i % 4].UserId, 5, null, Admins.Act($"instance burst {i}")))));
 
-        var (count, maxId) = await first.ChainShapeAsync();
+        var (count, maxId) = await First.ChainShapeAsync();
         Assert.All(results, r => Assert.True(r.Succeeded, r.Failure?.Message));
         Assert.Equal(countBefore + 40, count);
         Assert.Equal(count, maxId);
-        Assert.Null((await first.VerifyAuditAsync()).FirstBroken);
-        Assert.Null((await second.VerifyAuditAsync()).FirstBroken);
+        Assert.Null((await First.VerifyAuditAsync()).FirstBroken);
+        Assert.Null((await Second.VerifyAuditAsync()).FirstBroken);
     }
 }

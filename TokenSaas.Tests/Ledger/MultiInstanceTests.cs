@@ -10,26 +10,12 @@ namespace TokenSaas.Tests.Ledger;
 /// Two app instances on one PostgreSQL database, each with its own writers, racing on the same
 /// account: the guarantees must come from the database, not from being the only writer.
 /// </summary>
-public sealed class MultiInstanceTests(PostgresApp first) : IClassFixture<PostgresApp>, IAsyncLifetime
+public sealed class MultiInstanceTests(PostgresApp first) : TwoInstances(first)
 {
-    private SecondInstance second = null!;
-
-    public Task InitializeAsync()
-    {
-        second = new SecondInstance(first.Database);
-        return second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        // The database belongs to the first instance; only stop the second app.
-        await ((Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>)second).DisposeAsync();
-    }
-
     [Fact]
     public async Task Two_instances_spending_from_one_account_never_overdraw_it()
     {
-        var user = await first.NewApiUserAsync();
+        var user = await First.NewApiUserAsync();
         await user.GrantAsync(190);
         var other = OnSecond(user);
 
@@ -40,13 +26,13 @@ public sealed class MultiInstanceTests(PostgresApp first) : IClassFixture<Postgr
         Assert.Equal(200, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(200, responses.Count(r => r.StatusCode == HttpStatusCode.PaymentRequired));
         Assert.Equal(0, await user.BalanceAsync());
-        Assert.True((await first.VerifyAsync()).Clean);
+        Assert.True((await First.VerifyAsync()).Clean);
     }
 
     [Fact]
     public async Task Two_instances_replaying_one_key_write_one_entry()
     {
-        var user = await first.NewApiUserAsync();
+        var user = await First.NewApiUserAsync();
         var other = OnSecond(user);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
@@ -55,13 +41,13 @@ public sealed class MultiInstanceTests(PostgresApp first) : IClassFixture<Postgr
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(9, await user.BalanceAsync());
-        Assert.Equal(1, await first.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.IdempotencyKey == "mi-same"
+        Assert.Equal(1, await First.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.IdempotencyKey == "mi-same"
             && db.TokenAccounts.Any(a => a.Id == e.AccountId && a.UserId == user.UserId))));
     }
 
     private HttpClient OnSecond(ApiUser user)
     {
-        var tokens = second.Services.GetRequiredService<TokenSaas.Infrastructure.Auth.JwtTokens>();
-        return second.CreateDefaultClient(new FreshToken(tokens, user.UserId, user.Email, []));
+        var tokens = Second.Services.GetRequiredService<TokenSaas.Infrastructure.Auth.JwtTokens>();
+        return Second.CreateDefaultClient(new FreshToken(tokens, user.UserId, user.Email, []));
     }
 }

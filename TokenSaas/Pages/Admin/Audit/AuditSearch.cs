@@ -52,24 +52,15 @@ public sealed class AuditSearch
             }
         }
 
-        var from = QueryInput.Day(From, nameof(From), errors);
-        var to = QueryInput.Day(To, nameof(To), errors);
-        if (from is not null && to is not null && from > to)
-        {
-            errors[nameof(To)] = "The end date must be on or after the start date.";
-        }
-
-        if (After is <= 0)
-        {
-            errors[nameof(After)] = "That page link is not valid; start again from the first page.";
-        }
+        var (from, until) = QueryInput.Days(From, To, errors);
+        QueryInput.Cursor(After, errors);
 
         return errors.Count > 0
             ? (null, errors)
             : (new AuditFilter
             {
                 Actor = Blank(Actor), Action = Blank(Action), TargetType = Blank(TargetType), TargetId = Blank(TargetId),
-                From = from, Until = to?.AddDays(1), After = After, Limit = limit,
+                From = from, Until = until, After = After, Limit = limit,
             }, errors);
     }
 

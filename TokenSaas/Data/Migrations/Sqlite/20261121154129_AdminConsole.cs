@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace TokenSaas.Data.Migrations.Postgres
+namespace TokenSaas.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AdminConsole : Migration
@@ -12,45 +11,49 @@ namespace TokenSaas.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_token_accounts_plan_key",
+                table: "token_accounts");
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "last_active_at",
                 table: "token_accounts",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "lifetime_purchased",
                 table: "token_accounts",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "lifetime_spent",
                 table: "token_accounts",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "spend_limit_per_day",
                 table: "token_accounts",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "spend_limit_per_hour",
                 table: "token_accounts",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "audit_chain",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    seq = table.Column<long>(type: "bigint", nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,20 +64,20 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "audit_entries",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false),
-                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    actor_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    actor_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    target_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    target_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    before = table.Column<string>(type: "text", nullable: true),
-                    after = table.Column<string>(type: "text", nullable: true),
-                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    idempotency_key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    prev_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    actor_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    actor_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    target_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    target_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    before = table.Column<string>(type: "TEXT", nullable: true),
+                    after = table.Column<string>(type: "TEXT", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    prev_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,28 +88,28 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "bulk_batches",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    created_by_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    rows = table.Column<int>(type: "integer", nullable: false),
-                    valid = table.Column<int>(type: "integer", nullable: false),
-                    invalid = table.Column<int>(type: "integer", nullable: false),
-                    total_tokens = table.Column<long>(type: "bigint", nullable: false),
-                    done = table.Column<int>(type: "integer", nullable: false),
-                    failed = table.Column<int>(type: "integer", nullable: false),
-                    reversed_rows = table.Column<int>(type: "integer", nullable: false),
-                    reversal_shortfall = table.Column<long>(type: "bigint", nullable: false),
-                    next_row = table.Column<int>(type: "integer", nullable: false),
-                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    reversed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    lease_owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    lease_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    created_by_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    valid = table.Column<int>(type: "INTEGER", nullable: false),
+                    invalid = table.Column<int>(type: "INTEGER", nullable: false),
+                    total_tokens = table.Column<long>(type: "INTEGER", nullable: false),
+                    done = table.Column<int>(type: "INTEGER", nullable: false),
+                    failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    reversed_rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    reversal_shortfall = table.Column<long>(type: "INTEGER", nullable: false),
+                    next_row = table.Column<int>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    lease_owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    lease_until = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,17 +120,17 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "bulk_rows",
                 columns: table => new
                 {
-                    batch_id = table.Column<long>(type: "bigint", nullable: false),
-                    row = table.Column<int>(type: "integer", nullable: false),
-                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    amount = table.Column<long>(type: "bigint", nullable: true),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    entry_id = table.Column<long>(type: "bigint", nullable: true),
-                    error = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    reversed_tokens = table.Column<long>(type: "bigint", nullable: true)
+                    batch_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    row = table.Column<int>(type: "INTEGER", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    amount = table.Column<long>(type: "INTEGER", nullable: true),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    entry_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    error = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    reversed_tokens = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -146,19 +149,34 @@ namespace TokenSaas.Data.Migrations.Postgres
                 values: new object[] { 1, "", 0L });
 
             migrationBuilder.CreateIndex(
-                name: "IX_token_accounts_balance",
+                name: "IX_token_accounts_balance_id",
                 table: "token_accounts",
-                column: "balance");
+                columns: new[] { "balance", "id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_token_accounts_last_active_at",
+                name: "IX_token_accounts_created_at_id",
                 table: "token_accounts",
-                column: "last_active_at");
+                columns: new[] { "created_at", "id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_token_accounts_lifetime_spent",
+                name: "IX_token_accounts_last_active_at_id",
                 table: "token_accounts",
-                column: "lifetime_spent");
+                columns: new[] { "last_active_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_token_accounts_lifetime_spent_id",
+                table: "token_accounts",
+                columns: new[] { "lifetime_spent", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_token_accounts_plan_key_created_at_id",
+                table: "token_accounts",
+                columns: new[] { "plan_key", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_token_accounts_unlimited_created_at_id",
+                table: "token_accounts",
+                columns: new[] { "unlimited", "created_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ledger_entries_created_at",
@@ -166,9 +184,9 @@ namespace TokenSaas.Data.Migrations.Postgres
                 column: "created_at");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_CreatedAt",
+                name: "IX_AspNetUsers_CreatedAt_Id",
                 table: "AspNetUsers",
-                column: "CreatedAt");
+                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_action_id",
@@ -230,15 +248,27 @@ namespace TokenSaas.Data.Migrations.Postgres
                 name: "bulk_batches");
 
             migrationBuilder.DropIndex(
-                name: "IX_token_accounts_balance",
+                name: "IX_token_accounts_balance_id",
                 table: "token_accounts");
 
             migrationBuilder.DropIndex(
-                name: "IX_token_accounts_last_active_at",
+                name: "IX_token_accounts_created_at_id",
                 table: "token_accounts");
 
             migrationBuilder.DropIndex(
-                name: "IX_token_accounts_lifetime_spent",
+                name: "IX_token_accounts_last_active_at_id",
+                table: "token_accounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_token_accounts_lifetime_spent_id",
+                table: "token_accounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_token_accounts_plan_key_created_at_id",
+                table: "token_accounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_token_accounts_unlimited_created_at_id",
                 table: "token_accounts");
 
             migrationBuilder.DropIndex(
@@ -246,7 +276,7 @@ namespace TokenSaas.Data.Migrations.Postgres
                 table: "ledger_entries");
 
             migrationBuilder.DropIndex(
-                name: "IX_AspNetUsers_CreatedAt",
+                name: "IX_AspNetUsers_CreatedAt_Id",
                 table: "AspNetUsers");
 
             migrationBuilder.DropColumn(
@@ -268,6 +298,11 @@ namespace TokenSaas.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "spend_limit_per_hour",
                 table: "token_accounts");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_token_accounts_plan_key",
+                table: "token_accounts",
+                column: "plan_key");
         }
     }
 }

@@ -12,8 +12,8 @@ using TokenSaas.Data;
 namespace TokenSaas.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261121145239_AdminListAccountOrder")]
-    partial class AdminListAccountOrder
+    [Migration("20261121154134_AdminConsole")]
+    partial class AdminConsole
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

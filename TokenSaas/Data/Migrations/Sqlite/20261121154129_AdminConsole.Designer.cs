@@ -11,8 +11,8 @@ using TokenSaas.Data;
 namespace TokenSaas.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261121143442_AdminListIndexes")]
-    partial class AdminListIndexes
+    [Migration("20261121154129_AdminConsole")]
+    partial class AdminConsole
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -881,8 +881,6 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasIndex("PlanEndAt")
                         .HasFilter("plan_end_at IS NOT NULL");
 
-                    b.HasIndex("PlanKey");
-
                     b.HasIndex("PlanPeriod");
 
                     b.HasIndex("UserId")
@@ -890,9 +888,15 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasIndex("Balance", "Id");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("LastActiveAt", "Id");
 
                     b.HasIndex("LifetimeSpent", "Id");
+
+                    b.HasIndex("PlanKey", "CreatedAt", "Id");
+
+                    b.HasIndex("Unlimited", "CreatedAt", "Id");
 
                     b.ToTable("token_accounts", (string)null);
                 });

@@ -32,6 +32,10 @@ public abstract record UserCommand
 
     protected static string Tokens(long n) => n == 1 ? "1 token" : $"{n:N0} tokens";
 
+    /// <summary>The ledger's answer as the sentence the admin reads, or its failure.</summary>
+    protected static LedgerResult<string> Map<T>(LedgerResult<T> result, Func<T, string> message) =>
+        result.Failure is { } failure ? failure : message(result.Value!);
+
     protected static string Until(DateTime? at) => at is { } t ? $", expiring {t:d MMM yyyy, HH:mm} UTC" : string.Empty;
 }
 
@@ -45,8 +49,6 @@ public sealed record AllocateCommand(long Amount, DateTime? ExpiresAt, bool Emer
         Map(await ledger.AllocateAsync(userId, Amount, ExpiresAt, act, Emergency, ct),
             r => $"{Tokens(r.Amount)} given. Balance now {r.Balance:N0}.");
 
-    internal static LedgerResult<string> Map<T>(LedgerResult<T> result, Func<T, string> message) =>
-        result.Failure is { } failure ? failure : message(result.Value!);
 }
 
 public sealed record AdjustCommand(long Delta) : UserCommand
@@ -56,7 +58,7 @@ public sealed record AdjustCommand(long Delta) : UserCommand
         : $"Take {Tokens(-Delta)} from {email}'s balance? (Never below zero: it is refused if they hold fewer.)";
 
     public override async Task<LedgerResult<string>> RunAsync(LedgerService ledger, string userId, AdminAct act, CancellationToken ct) =>
-        AllocateCommand.Map(await ledger.AdminAdjustAsync(userId, Delta, act, ct),
+        Map(await ledger.AdminAdjustAsync(userId, Delta, act, ct),
             r => $"Balance adjusted by {r.Amount:+#,0;−#,0}. Balance now {r.Balance:N0}.");
 }
 
@@ -67,7 +69,7 @@ public sealed record UnlimitedCommand(bool Unlimited) : UserCommand
         : $"End {email}'s unlimited access? Spends will need tokens again.";
 
     public override async Task<LedgerResult<string>> RunAsync(LedgerService ledger, string userId, AdminAct act, CancellationToken ct) =>
-        AllocateCommand.Map(await ledger.SetUnlimitedAsync(userId, Unlimited, act, ct),
+        Map(await ledger.SetUnlimitedAsync(userId, Unlimited, act, ct),
             f => f.Unlimited ? "The account is unlimited." : "The account is no longer unlimited.");
 }
 
@@ -77,7 +79,7 @@ public sealed record PlanCommand(string Plan, bool ResetUsed) : UserCommand
         $"Move {email} to the {Plan} plan without a payment{(ResetUsed ? ", and reset this month's usage" : string.Empty)}?";
 
     public override async Task<LedgerResult<string>> RunAsync(LedgerService ledger, string userId, AdminAct act, CancellationToken ct) =>
-        AllocateCommand.Map(await ledger.AdminChangePlanAsync(userId, Plan, ResetUsed, act, ct),
+        Map(await ledger.AdminChangePlanAsync(userId, Plan, ResetUsed, act, ct),
             u => $"Now on {u.Plan}: {u.Remaining:N0} of {u.TokenQuota:N0} plan tokens left this month.");
 }
 
@@ -88,7 +90,7 @@ public sealed record LimitsCommand(long? PerHour, long? PerDay) : UserCommand
         : $"Limit {email} to {Describe(PerHour, "hour")}{(PerHour is not null && PerDay is not null ? " and " : string.Empty)}{Describe(PerDay, "24 hours")}?";
 
     public override async Task<LedgerResult<string>> RunAsync(LedgerService ledger, string userId, AdminAct act, CancellationToken ct) =>
-        AllocateCommand.Map(await ledger.SetLimitsAsync(userId, PerHour, PerDay, act, ct),
+        Map(await ledger.SetLimitsAsync(userId, PerHour, PerDay, act, ct),
             f => f.PerHour is null && f.PerDay is null ? "No spend limits." : $"Limits set: {Describe(f.PerHour, "hour")} {Describe(f.PerDay, "24 hours")}".Trim() + ".");
 
     private static string Describe(long? limit, string period) => limit is { } n ? $"{Tokens(n)} per {period}" : string.Empty;
@@ -99,7 +101,7 @@ public sealed record RefundCommand(long EntryId) : UserCommand
     public override string Confirm(string email) => $"Refund spend #{EntryId} to {email}? The tokens go back to the grants that paid.";
 
     public override async Task<LedgerResult<string>> RunAsync(LedgerService ledger, string userId, AdminAct act, CancellationToken ct) =>
-        AllocateCommand.Map(await ledger.AdminRefundAsync(EntryId, act, ct), r => $"{Tokens(r.Refunded)} refunded. Balance now {r.Balance:N0}.");
+        Map(await ledger.AdminRefundAsync(EntryId, act, ct), r => $"{Tokens(r.Refunded)} refunded. Balance now {r.Balance:N0}.");
 }
 
 public sealed record VoidCommand(long GrantId) : UserCommand
@@ -107,7 +109,7 @@ public sealed record VoidCommand(long GrantId) : UserCommand
     public override string Confirm(string email) => $"Void what is left of grant #{GrantId} of {email}? Those tokens expire now.";
 
     public override async Task<LedgerResult<string>> RunAsync(LedgerService ledger, string userId, AdminAct act, CancellationToken ct) =>
-        AllocateCommand.Map(await ledger.VoidGrantAsync(userId, GrantId, act, ct), r => $"{Tokens(r.Voided)} voided. Balance now {r.Balance:N0}.");
+        Map(await ledger.VoidGrantAsync(userId, GrantId, act, ct), r => $"{Tokens(r.Voided)} voided. Balance now {r.Balance:N0}.");
 }
 
 /// <summary>Checks what an admin typed for an action on a user, field by field, with messages a person can act on.</summary>

@@ -72,102 +72,6 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         return new SpendResult(id, feature, debit.Value, balance);
     }
 
-    public LedgerResult<HoldResult> Hold(string userId, string feature, long unitCost, int quantity, string key, string actor,
-        TimeSpan timeout)
-    {
-        var account = OpenAccount(userId);
-        var hash = Fingerprint("hold", feature, quantity);
-        var state = Refresh(account, store.ReadAccount(account, key), key);
-        if (state.PriorEntryId is not null && store.FindEntry(account, key) is { } prior)
-        {
-            if (prior.Type != LedgerEntryType.Hold || prior.RequestHash != hash || prior.HoldId is null)
-            {
-                return Conflict(key);
-            }
-
-            var existing = store.GetHold(prior.HoldId.Value)!;
-            return new HoldResult(existing.Id, existing.Amount, existing.ExpiresAt, prior.BalanceAfter);
-        }
-
-        if (Throttle(account, state, unitCost * quantity) is { } limited)
-        {
-            return limited;
-        }
-
-        var debit = Debit(state, unitCost * quantity, out var allocations, out var balanceBefore);
-        if (debit.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var expiresAt = now + timeout;
-        var holdId = store.InsertHold(account, feature, quantity, debit.Value, expiresAt, now);
-        var (_, balance) = AppendDebit(new NewEntry(account, LedgerEntryType.Hold, -debit.Value, key, actor,
-            $"Reserved for {feature} × {quantity}", now)
-        {
-            Feature = feature,
-            Quantity = quantity,
-            HoldId = holdId,
-            RequestHash = hash,
-        }, allocations, balanceBefore);
-        return new HoldResult(holdId, debit.Value, expiresAt, balance);
-    }
-
-    public LedgerResult<CaptureResult> Capture(string userId, long holdId, string actor)
-    {
-        var account = OpenAccount(userId);
-        if (store.GetHold(holdId) is not { } hold || hold.AccountId != account)
-        {
-            return new LedgerFailure(LedgerError.NotFound, $"hold {holdId} not found");
-        }
-
-        if (store.FindEntry(account, SystemKeys.Capture(holdId)) is { } prior)
-        {
-            return new CaptureResult(prior.Id, hold.Amount, prior.BalanceAfter);
-        }
-
-        if (hold.Status != HoldStatus.Held)
-        {
-            return Settled(hold);
-        }
-
-        if (hold.ExpiresAt <= now)
-        {
-            ReleaseHold(hold, HoldStatus.Expired, SystemActor);
-            return new LedgerFailure(LedgerError.HoldSettled, $"hold {holdId} expired; its tokens were returned");
-        }
-
-        SettleOrThrow(hold, HoldStatus.Captured);
-        var (id, balance) = store.Append(new NewEntry(account, LedgerEntryType.Capture, 0, SystemKeys.Capture(holdId), actor,
-            $"{hold.Feature}: charged {hold.Amount} reserved tokens", now)
-        {
-            Feature = hold.Feature,
-            HoldId = hold.Id,
-        });
-        return new CaptureResult(id, hold.Amount, balance);
-    }
-
-    public LedgerResult<ReleaseResult> Release(string? userId, long holdId, string actor)
-    {
-        var hold = store.GetHold(holdId);
-        if (hold is null || (userId is not null && hold.AccountId != OpenAccount(userId)))
-        {
-            return new LedgerFailure(LedgerError.NotFound, $"hold {holdId} not found");
-        }
-
-        if (store.FindEntry(hold.AccountId, SystemKeys.Release(holdId)) is { } prior)
-        {
-            return new ReleaseResult(prior.Amount, prior.BalanceAfter);
-        }
-
-        if (hold.Status != HoldStatus.Held)
-        {
-            return Settled(hold);
-        }
-
-        return ReleaseHold(hold, hold.ExpiresAt <= now ? HoldStatus.Expired : HoldStatus.Released, actor);
-    }
-
     public LedgerResult<RefundResult> Refund(string? userId, long entryId, string key, string? reason, string actor,
         TimeSpan? window)
     {
@@ -274,85 +178,6 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         return new AdjustResult(entryId, delta, after);
     }
 
-    /// <summary>
-    /// A gift: tokens leave the giver's purchased and bonus grants (never the daily allowance or
-    /// the plan quota, which are not theirs to give) and arrive as a bonus grant for the receiver.
-    /// Both sides are written in one transaction, once per key.
-    /// </summary>
-    public LedgerResult<GiftResult> Gift(string fromUserId, string toUserId, long amount, string key, string note)
-    {
-        var from = OpenAccount(fromUserId);
-        var hash = Fingerprint("gift", toUserId, amount);
-        var state = Refresh(from, store.ReadAccount(from, key), key);
-        if (state.PriorEntryId is not null && store.FindEntry(from, key) is { } prior)
-        {
-            return prior.Type == LedgerEntryType.GiftOut && prior.RequestHash == hash
-                ? new GiftResult(prior.Id, -prior.Amount, prior.BalanceAfter)
-                : Conflict(key);
-        }
-
-        var giftable = state.Grants.Where(g => g.Bucket is GrantBucket.Bonus or GrantBucket.Purchased).ToList();
-        if (SpendingOrder.Allocate(giftable, amount, now) is not { } allocations)
-        {
-            return new LedgerFailure(LedgerError.InsufficientTokens,
-                $"you can give at most {SpendingOrder.Live(giftable, now):N0} tokens (bought or bonus ones)", SpendingOrder.Live(giftable, now), amount);
-        }
-
-        var to = OpenAccount(toUserId);
-        Take(allocations);
-        var (id, balance) = AppendDebit(new NewEntry(from, LedgerEntryType.GiftOut, -amount, key, fromUserId, $"Gift sent: {note}", now)
-        {
-            RequestHash = hash,
-            CorrelationId = $"gift:{from}:{key}",
-        }, allocations, state.Balance);
-        var grant = store.InsertGrant(to, GrantBucket.Bonus, amount, null, "gift", null, now);
-        store.Append(new NewEntry(to, LedgerEntryType.GiftIn, amount, SystemKeys.Gift(id), fromUserId, $"Gift received: {note}", now)
-        {
-            Bucket = GrantBucket.Bonus,
-            GrantId = grant,
-            CorrelationId = $"gift:{from}:{key}",
-        });
-        return new GiftResult(id, amount, balance);
-    }
-
-    /// <summary>
-    /// Takes back tokens a refunded payment granted: what is left of that grant, up to
-    /// <paramref name="amount"/>. Tokens already spent cannot be taken back; the answer says how
-    /// many, for admins to see. Once per key.
-    /// </summary>
-    public LedgerResult<ClawbackResult> Clawback(string userId, string correlationId, long amount, string key, string actor, string what)
-    {
-        var account = OpenAccount(userId);
-        if (store.FindEntry(account, key) is { } prior)
-        {
-            return new ClawbackResult(prior.Id, -prior.Amount, amount + prior.Amount, prior.BalanceAfter);
-        }
-
-        var grants = store.GrantsFor(account, correlationId);
-        long taken = 0;
-        var allocations = new List<Allocation>();
-        foreach (var (grantId, remaining) in grants)
-        {
-            var take = Math.Min(remaining, amount - taken);
-            if (take <= 0)
-            {
-                continue;
-            }
-
-            allocations.Add(new Allocation(grantId, take));
-            taken += take;
-        }
-
-        Take(allocations);
-        var (id, balance) = AppendDebit(new NewEntry(account, LedgerEntryType.Clawback, -taken, key, actor,
-            $"{what}: {taken:N0} token(s) taken back" + (taken < amount ? $", {amount - taken:N0} already spent" : string.Empty), now)
-        {
-            CorrelationId = correlationId,
-            Metadata = $$"""{"requested":{{amount}},"taken":{{taken}},"shortfall":{{amount - taken}}}""",
-        }, allocations, store.ReadAccount(account, key).Balance);
-        return new ClawbackResult(id, taken, amount - taken, balance);
-    }
-
     /// <summary>Empties a grant whose time has come. Safe to repeat: the second time finds nothing to expire.</summary>
     public long ExpireGrant(long grantId)
     {
@@ -425,16 +250,6 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         }
     }
 
-    private LedgerResult<ReleaseResult> ReleaseHold(StoredHold hold, HoldStatus status, string actor)
-    {
-        SettleOrThrow(hold, status);
-        var debit = store.FindHoldDebit(hold.Id)!;
-        var (_, balance) = Reverse(debit, LedgerEntryType.Release, SystemKeys.Release(hold.Id), actor,
-            status == HoldStatus.Expired ? $"{hold.Feature}: reservation timed out, tokens returned" : $"{hold.Feature}: reservation released",
-            null, hold.Id);
-        return new ReleaseResult(hold.Amount, balance);
-    }
-
     /// <summary>
     /// Gives a debit back to the grants that paid for it. Tokens whose grant has expired in the
     /// meantime expire again at once (recorded as an expire entry): the user ends where they
@@ -480,17 +295,6 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
 
         return result;
     }
-
-    private void SettleOrThrow(StoredHold hold, HoldStatus status)
-    {
-        if (!store.SettleHold(hold.Id, status, now))
-        {
-            throw new ConcurrentWriteException($"hold {hold.Id} changed while settling");
-        }
-    }
-
-    private static LedgerFailure Settled(StoredHold hold) =>
-        new(LedgerError.HoldSettled, $"hold {hold.Id} is already {hold.Status.ToString().ToLowerInvariant()}");
 
     private static LedgerFailure Conflict(string key) =>
         new(LedgerError.IdempotencyConflict, $"idempotency_key '{key}' was already used for a different request");

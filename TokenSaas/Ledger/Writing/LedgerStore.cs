@@ -54,7 +54,7 @@ internal sealed record StoredHold(long Id, long AccountId, string Feature, long 
 /// Every debit is a conditional UPDATE, so a second writer (another app instance) can never
 /// drive a grant below zero: the loser updates no row and its batch is retried.
 /// </summary>
-internal sealed class LedgerStore(DbConnection connection) : IDisposable
+internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
 {
     private const string EntryColumns =
         "id, account_id, type, amount, balance_after, feature, quantity, hold_id, request_hash, created_at, grant_id";
@@ -105,38 +105,6 @@ internal sealed class LedgerStore(DbConnection connection) : IDisposable
         }
 
         return state ?? throw new InvalidOperationException($"Token account {accountId} does not exist.");
-    }
-
-    public void SetUnlimited(long accountId, bool unlimited) =>
-        Execute("UPDATE token_accounts SET unlimited = @u WHERE id = @a", ("@u", unlimited), ("@a", accountId));
-
-    /// <summary>The connection and transaction of the batch, for writes that must commit with it (the audit row of an admin act).</summary>
-    public DbConnection Connection => connection;
-
-    public DbTransaction? Transaction => transaction;
-
-    public void SetLimits(long accountId, long? perHour, long? perDay) =>
-        Execute("UPDATE token_accounts SET spend_limit_per_hour = @h, spend_limit_per_day = @d WHERE id = @a",
-            ("@h", perHour), ("@d", perDay), ("@a", accountId));
-
-    public bool UserExists(string userId) =>
-        Scalar<long?>("SELECT 1 FROM \"AspNetUsers\" WHERE \"Id\" = @u", ("@u", userId)) is not null;
-
-    /// <summary>Tokens the account spent since <paramref name="since"/>, entry by entry, oldest first (reversals negative).</summary>
-    public List<(DateTime At, long Tokens)> SpentSince(long accountId, DateTime since)
-    {
-        using var reader = Reader(
-            "SELECT created_at, amount FROM ledger_entries WHERE account_id = @a AND created_at > @since " +
-            "AND type IN (@spend, @hold, @release, @refund) AND amount <> 0 ORDER BY id",
-            ("@a", accountId), ("@since", since), ("@spend", Snake(LedgerEntryType.Spend)), ("@hold", Snake(LedgerEntryType.Hold)),
-            ("@release", Snake(LedgerEntryType.Release)), ("@refund", Snake(LedgerEntryType.Refund)));
-        var list = new List<(DateTime, long)>();
-        while (reader.Read())
-        {
-            list.Add((Utc(reader.GetDateTime(0)), -reader.GetInt64(1)));
-        }
-
-        return list;
     }
 
     private long AddToBalance(NewEntry e)

@@ -19,7 +19,7 @@ public static class PaymentEndpoints
                 items = (await catalog.OffersAsync(ct)).Where(o => o.Gateways.Count > 0).Select(o => new
                 {
                     key = o.Pack.Key, name = o.Pack.Name, tokens = o.Pack.Tokens, bonus_tokens = o.BonusTokens,
-                    amount = o.Pack.Amount, currency = o.Pack.Currency, gateways = o.Gateways,
+                    amount = o.Amount, currency = o.Currency, gateways = o.Gateways,
                 }),
             }))
             .WithSummary("Token packs for sale, with the enabled gateways that sell each (amount in the minor unit).");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using TokenSaas.Features;
 using TokenSaas.Identity;
 using TokenSaas.Ledger;
@@ -25,6 +26,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Feature> Features => Set<Feature>();
 
     public DbSet<Plans.Plan> Plans => Set<Plans.Plan>();
+
+    public DbSet<Plans.PlanVersion> PlanVersions => Set<Plans.PlanVersion>();
+
+    public DbSet<FeatureCostChange> FeatureCostChanges => Set<FeatureCostChange>();
+
+    public DbSet<Payments.PackPrice> PackPrices => Set<Payments.PackPrice>();
 
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
 
@@ -65,7 +72,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace != typeof(AppUser).Namespace
                      && e.ClrType.Assembly == typeof(AppDbContext).Assembly))
         {
-            foreach (var property in entity.GetProperties())
+            // A name a configuration chose itself (HasColumnName) stands.
+            foreach (var property in entity.GetProperties().Where(p => p.FindAnnotation(RelationalAnnotationNames.ColumnName) is null))
             {
                 property.SetColumnName(SnakeCase.From(property.Name));
             }

@@ -39,5 +39,20 @@ public sealed class Feature
 
     public int SortOrder { get; private set; }
 
+    /// <summary>What one use costs us, in minor units of Analytics:Currency (for margins); null: not set.</summary>
+    public long? CostPerUse { get; private set; }
+
     public bool IsFree => Cost == 0;
+
+    public void Update(string name, string category, string description, long cost, long? costPerUse, bool active, int sortOrder)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cost);
+        Name = name;
+        Category = category;
+        Description = description;
+        Cost = cost;
+        CostPerUse = costPerUse;
+        Active = active;
+        SortOrder = sortOrder;
+    }
 }

@@ -22,6 +22,9 @@ public sealed class TokenAccount
     /// <summary>The plan the account is on (seed 003: basic, standard, premium).</summary>
     public string PlanKey { get; private set; } = Plans.Plan.Basic;
 
+    /// <summary>The version of the plan the account is on (grandfathered subscribers stay on older ones).</summary>
+    public int PlanVersion { get; private set; } = 1;
+
     /// <summary>When a paid plan ends and the account falls back to basic; null for a plan with no end.</summary>
     public DateTime? PlanEndAt { get; private set; }
 

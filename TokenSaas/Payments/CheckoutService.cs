@@ -18,7 +18,7 @@ public sealed class CheckoutService(AppDbContext db, PackCatalog catalog, IEnume
             return new LedgerFailure(LedgerError.Invalid, keyError);
         }
 
-        var (item, error) = await catalog.PriceAsync(kind, key, gateway, cancellationToken);
+        var (item, error) = await catalog.PriceAsync(userId, kind, key, gateway, cancellationToken);
         if (item is null)
         {
             return new LedgerFailure(LedgerError.Invalid, error!);

@@ -4,23 +4,25 @@ using TokenSaas.Data;
 
 namespace TokenSaas.Payments;
 
-/// <summary>A pack as sold now: its bulk bonus and the enabled gateways that charge its currency.</summary>
-public sealed record PackOffer(Pack Pack, long BonusTokens, IReadOnlyList<string> Gateways);
+/// <summary>A pack as sold now in one currency: its price, its bonus (the pack's own and the bulk bonus) and the gateways that charge it.</summary>
+public sealed record PackOffer(Pack Pack, string Currency, long Amount, long BonusTokens, IReadOnlyList<string> Gateways);
 
 /// <summary>The packs on offer and the prices of what can be bought; the server, never the browser, sets prices.</summary>
-public sealed class PackCatalog(AppDbContext db, IEnumerable<IPaymentGateway> gateways, IOptions<PaymentsOptions> options)
+public sealed class PackCatalog(AppDbContext db, Plans.PlanCatalog plans, IEnumerable<IPaymentGateway> gateways,
+    IOptions<PaymentsOptions> options)
 {
     public IReadOnlyList<IPaymentGateway> EnabledGateways => gateways.Where(g => g.Enabled).ToList();
 
+    /// <summary>Every active pack in every currency it is priced in.</summary>
     public async Task<IReadOnlyList<PackOffer>> OffersAsync(CancellationToken cancellationToken = default)
     {
-        var packs = await db.Packs.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Currency).ThenBy(p => p.SortOrder)
+        var packs = await db.Packs.AsNoTracking().Where(p => p.Active).OrderBy(p => p.SortOrder).ThenBy(p => p.Key)
             .ToListAsync(cancellationToken);
-        return packs.Select(p => new PackOffer(p, Bonus(p.Tokens, p.Amount, p.Currency), GatewaysFor(p.Currency))).ToList();
+        return packs.SelectMany(p => p.Prices.Select(price => Offer(p, price))).OrderBy(o => o.Currency).ToList();
     }
 
-    /// <summary>What <paramref name="key"/> costs through <paramref name="gateway"/>, or why it cannot be bought that way.</summary>
-    public async Task<(PaymentItem? Item, string? Error)> PriceAsync(PaymentKind kind, string? key, string? gateway,
+    /// <summary>What <paramref name="key"/> costs <paramref name="userId"/> through <paramref name="gateway"/>, or why it cannot be bought that way.</summary>
+    public async Task<(PaymentItem? Item, string? Error)> PriceAsync(string userId, PaymentKind kind, string? key, string? gateway,
         CancellationToken cancellationToken = default)
     {
         var through = EnabledGateways.FirstOrDefault(g => g.Key == gateway);
@@ -37,18 +39,27 @@ public sealed class PackCatalog(AppDbContext db, IEnumerable<IPaymentGateway> ga
                 return (null, $"unknown pack '{key}'");
             }
 
-            return through.Currencies.Contains(pack.Currency)
-                ? (new PaymentItem(kind, pack.Key, pack.Name, pack.Tokens, Bonus(pack.Tokens, pack.Amount, pack.Currency), pack.Amount,
-                    pack.Currency), null)
-                : (null, $"{through.DisplayName} does not sell {pack.Currency} packs");
+            var price = pack.Prices.Where(p => through.Currencies.Contains(p.Currency)).OrderBy(p => p.Currency).FirstOrDefault();
+            if (price is null)
+            {
+                return (null, $"{through.DisplayName} does not sell the {pack.Name} pack");
+            }
+
+            var offer = Offer(pack, price);
+            return (new PaymentItem(kind, pack.Key, pack.Name, pack.Tokens, offer.BonusTokens, offer.Amount, offer.Currency), null);
         }
 
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Prices).SingleOrDefaultAsync(p => p.Key == key && p.Active, cancellationToken);
-        var price = plan?.Prices.Where(p => p.Amount > 0 && through.Currencies.Contains(p.Currency)).OrderBy(p => p.Currency).FirstOrDefault();
+        var plan = await plans.OfferAsync(userId, key, cancellationToken);
+        var planPrice = plan?.Version.Prices.Where(p => p.Amount > 0 && through.Currencies.Contains(p.Currency)).OrderBy(p => p.Currency)
+            .FirstOrDefault();
         return plan is null ? (null, $"unknown plan '{key}'")
-            : price is null ? (null, $"{through.DisplayName} does not sell the {plan.Name} plan")
-            : (new PaymentItem(kind, plan.Key, plan.Name, 0, 0, price.Amount, price.Currency), null);
+            : planPrice is null ? (null, $"{through.DisplayName} does not sell the {plan.Plan.Name} plan")
+            : (new PaymentItem(kind, plan.Plan.Key, plan.Plan.Name, 0, 0, planPrice.Amount, planPrice.Currency)
+                { PlanVersion = plan.Version.Number }, null);
     }
+
+    private PackOffer Offer(Pack pack, PackPrice price) =>
+        new(pack, price.Currency, price.Amount, pack.BonusTokens + Bonus(pack.Tokens, price.Amount, price.Currency), GatewaysFor(price.Currency));
 
     private long Bonus(long tokens, long amount, string currency) =>
         options.Value.BulkBonusThreshold.TryGetValue(currency, out var threshold) && amount >= threshold

@@ -32,6 +32,7 @@ public sealed class Payment
         BonusTokens = item.BonusTokens;
         Amount = item.Amount;
         Currency = item.Currency;
+        PlanVersion = item.PlanVersion;
         IdempotencyKey = idempotencyKey;
         Status = PaymentStatus.Created;
         CreatedAt = UpdatedAt = now;
@@ -55,6 +56,9 @@ public sealed class Payment
     public long Amount { get; private set; }
 
     public string Currency { get; private set; }
+
+    /// <summary>For a plan: the version this payment was priced at, and the one it buys.</summary>
+    public int? PlanVersion { get; private set; }
 
     public PaymentStatus Status { get; private set; }
 
@@ -100,4 +104,7 @@ public enum PaymentKind
 }
 
 /// <summary>What a payment buys, priced by the server.</summary>
-public sealed record PaymentItem(PaymentKind Kind, string Key, string Name, long Tokens, long BonusTokens, long Amount, string Currency);
+public sealed record PaymentItem(PaymentKind Kind, string Key, string Name, long Tokens, long BonusTokens, long Amount, string Currency)
+{
+    public int? PlanVersion { get; init; }
+}

@@ -17,6 +17,7 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Kind).HasConversion<SnakeCaseEnumConverter<PaymentKind>>().HasMaxLength(10);
         builder.Property(p => p.Status).HasConversion<SnakeCaseEnumConverter<PaymentStatus>>().HasMaxLength(20);
         builder.Property(p => p.ItemKey).HasMaxLength(30).IsRequired();
+        builder.Property(p => p.PlanVersion);
         builder.Property(p => p.Currency).HasMaxLength(3).IsRequired();
         builder.Property(p => p.GatewayOrderId).HasMaxLength(100);
         builder.Property(p => p.GatewayPaymentId).HasMaxLength(100);
@@ -58,8 +59,20 @@ public sealed class PackConfiguration : IEntityTypeConfiguration<Pack>
     {
         builder.ToTable("packs");
         builder.HasKey(p => p.Key);
-        builder.Property(p => p.Key).HasMaxLength(30);
+        builder.Property(p => p.Key).HasMaxLength(Pack.MaxKeyLength);
         builder.Property(p => p.Name).HasMaxLength(60).IsRequired();
-        builder.Property(p => p.Currency).HasMaxLength(3).IsRequired();
+        builder.HasMany(p => p.Prices).WithOne().HasForeignKey(p => p.PackKey).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Prices).AutoInclude();
+    }
+}
+
+public sealed class PackPriceConfiguration : IEntityTypeConfiguration<PackPrice>
+{
+    public void Configure(EntityTypeBuilder<PackPrice> builder)
+    {
+        builder.ToTable("pack_prices");
+        builder.HasKey(p => new { p.PackKey, p.Currency });
+        builder.Property(p => p.PackKey).HasMaxLength(Pack.MaxKeyLength);
+        builder.Property(p => p.Currency).HasMaxLength(3);
     }
 }

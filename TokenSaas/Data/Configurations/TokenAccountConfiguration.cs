@@ -14,6 +14,7 @@ public sealed class TokenAccountConfiguration : IEntityTypeConfiguration<TokenAc
         builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
         builder.HasIndex(a => a.UserId).IsUnique();
         builder.Property(a => a.PlanKey).HasMaxLength(30).HasDefaultValue(Plans.Plan.Basic);
+        builder.Property(a => a.PlanVersion).HasDefaultValue(1);
         builder.Property(a => a.DailyPeriod).HasMaxLength(10);
         builder.Property(a => a.PlanPeriod).HasMaxLength(7);
         builder.HasOne<Plans.Plan>().WithMany().HasForeignKey(a => a.PlanKey).OnDelete(DeleteBehavior.Restrict);
@@ -26,6 +27,8 @@ public sealed class TokenAccountConfiguration : IEntityTypeConfiguration<TokenAc
         builder.HasIndex(a => new { a.LifetimeSpent, a.Id });
         builder.HasIndex(a => new { a.LastActiveAt, a.Id });
         builder.HasIndex(a => new { a.PlanKey, a.CreatedAt, a.Id });
+        // Subscribers per plan and version (the catalogue's counts and a migration's notices).
+        builder.HasIndex(a => new { a.PlanKey, a.PlanVersion });
         builder.HasIndex(a => new { a.Unlimited, a.CreatedAt, a.Id });
         builder.HasIndex(a => new { a.CreatedAt, a.Id });
         builder.HasOne<AppUser>().WithOne().HasForeignKey<TokenAccount>(a => a.UserId)

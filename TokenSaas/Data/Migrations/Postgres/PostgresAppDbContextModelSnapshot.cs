@@ -461,6 +461,10 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("cost");
 
+                    b.Property<long?>("CostPerUse")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_per_use");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -480,6 +484,66 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("features", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Features.FeatureCostChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_email");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<long>("CostAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_after");
+
+                    b.Property<long?>("CostBefore")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_before");
+
+                    b.Property<long?>("CostPerUseAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_per_use_after");
+
+                    b.Property<long?>("CostPerUseBefore")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_per_use_before");
+
+                    b.Property<string>("FeatureKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("feature_key");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeatureKey", "Id");
+
+                    b.ToTable("feature_cost_changes", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Identity.AppUser", b =>
@@ -872,6 +936,12 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasColumnType("character varying(7)")
                         .HasColumnName("plan_period");
 
+                    b.Property<int>("PlanVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("plan_version");
+
                     b.Property<long?>("SpendLimitPerDay")
                         .HasColumnType("bigint")
                         .HasColumnName("spend_limit_per_day");
@@ -909,6 +979,8 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasIndex("LastActiveAt", "Id");
 
                     b.HasIndex("LifetimeSpent", "Id");
+
+                    b.HasIndex("PlanKey", "PlanVersion");
 
                     b.HasIndex("PlanKey", "CreatedAt", "Id");
 
@@ -983,15 +1055,9 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
-                    b.Property<long>("Amount")
+                    b.Property<long>("BonusTokens")
                         .HasColumnType("bigint")
-                        .HasColumnName("amount");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("currency");
+                        .HasColumnName("bonus_tokens");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1010,6 +1076,27 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("packs", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Payments.PackPrice", b =>
+                {
+                    b.Property<string>("PackKey")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("pack_key");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("PackKey", "Currency");
+
+                    b.ToTable("pack_prices", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Payments.Payment", b =>
@@ -1084,6 +1171,10 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
+
+                    b.Property<int?>("PlanVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_version");
 
                     b.Property<long>("RefundShortfall")
                         .HasColumnType("bigint")
@@ -1196,6 +1287,10 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<int?>("AnnualDiscountPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("annual_discount_percent");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1219,6 +1314,20 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer")
                         .HasColumnName("sort_order");
+
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
+                    b.Property<string>("bullets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("bullets");
 
                     b.HasKey("Key");
 
@@ -1244,6 +1353,69 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasKey("PlanKey", "Currency");
 
                     b.ToTable("plan_prices", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.PlanVersion", b =>
+                {
+                    b.Property<string>("PlanKey")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("plan_key");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_email");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DurationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateTime?>("MigrateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("migrate_at");
+
+                    b.Property<long>("MonthlyTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_tokens");
+
+                    b.Property<DateTime?>("NoticesSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notices_sent_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("prices")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("prices");
+
+                    b.HasKey("PlanKey", "Number");
+
+                    b.HasIndex("MigrateAt")
+                        .HasFilter("migrate_at IS NOT NULL AND notices_sent_at IS NULL");
+
+                    b.ToTable("plan_versions", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Scheduling.JobRun", b =>
@@ -1419,6 +1591,15 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Features.FeatureCostChange", b =>
+                {
+                    b.HasOne("TokenSaas.Features.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenSaas.Ledger.Grant", b =>
                 {
                     b.HasOne("TokenSaas.Ledger.TokenAccount", null)
@@ -1495,6 +1676,15 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Payments.PackPrice", b =>
+                {
+                    b.HasOne("TokenSaas.Payments.Pack", null)
+                        .WithMany("Prices")
+                        .HasForeignKey("PackKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenSaas.Payments.Payment", b =>
                 {
                     b.HasOne("TokenSaas.Identity.AppUser", null)
@@ -1513,6 +1703,15 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Plans.PlanVersion", b =>
+                {
+                    b.HasOne("TokenSaas.Plans.Plan", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenSaas.Studio.Project", b =>
                 {
                     b.HasOne("TokenSaas.Identity.AppUser", null)
@@ -1522,9 +1721,16 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Payments.Pack", b =>
+                {
+                    b.Navigation("Prices");
+                });
+
             modelBuilder.Entity("TokenSaas.Plans.Plan", b =>
                 {
                     b.Navigation("Prices");
+
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

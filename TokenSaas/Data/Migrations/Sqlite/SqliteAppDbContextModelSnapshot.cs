@@ -450,6 +450,10 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("cost");
 
+                    b.Property<long?>("CostPerUse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_per_use");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -469,6 +473,64 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("features", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Features.FeatureCostChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_email");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<long>("CostAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_after");
+
+                    b.Property<long?>("CostBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_before");
+
+                    b.Property<long?>("CostPerUseAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_per_use_after");
+
+                    b.Property<long?>("CostPerUseBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_per_use_before");
+
+                    b.Property<string>("FeatureKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feature_key");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeatureKey", "Id");
+
+                    b.ToTable("feature_cost_changes", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Identity.AppUser", b =>
@@ -853,6 +915,12 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("plan_period");
 
+                    b.Property<int>("PlanVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("plan_version");
+
                     b.Property<long?>("SpendLimitPerDay")
                         .HasColumnType("INTEGER")
                         .HasColumnName("spend_limit_per_day");
@@ -890,6 +958,8 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasIndex("LastActiveAt", "Id");
 
                     b.HasIndex("LifetimeSpent", "Id");
+
+                    b.HasIndex("PlanKey", "PlanVersion");
 
                     b.HasIndex("PlanKey", "CreatedAt", "Id");
 
@@ -962,15 +1032,9 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
-                    b.Property<long>("Amount")
+                    b.Property<long>("BonusTokens")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("amount");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
+                        .HasColumnName("bonus_tokens");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -989,6 +1053,27 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("packs", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Payments.PackPrice", b =>
+                {
+                    b.Property<string>("PackKey")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pack_key");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("PackKey", "Currency");
+
+                    b.ToTable("pack_prices", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Payments.Payment", b =>
@@ -1063,6 +1148,10 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("paid_at");
+
+                    b.Property<int?>("PlanVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_version");
 
                     b.Property<long>("RefundShortfall")
                         .HasColumnType("INTEGER")
@@ -1173,6 +1262,10 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
+                    b.Property<int?>("AnnualDiscountPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_discount_percent");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1196,6 +1289,20 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sort_order");
+
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
+                    b.Property<string>("bullets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("bullets");
 
                     b.HasKey("Key");
 
@@ -1221,6 +1328,69 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasKey("PlanKey", "Currency");
 
                     b.ToTable("plan_prices", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Plans.PlanVersion", b =>
+                {
+                    b.Property<string>("PlanKey")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_key");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_email");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateTime?>("MigrateAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("migrate_at");
+
+                    b.Property<long>("MonthlyTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_tokens");
+
+                    b.Property<DateTime?>("NoticesSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notices_sent_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("prices")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prices");
+
+                    b.HasKey("PlanKey", "Number");
+
+                    b.HasIndex("MigrateAt")
+                        .HasFilter("migrate_at IS NOT NULL AND notices_sent_at IS NULL");
+
+                    b.ToTable("plan_versions", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Scheduling.JobRun", b =>
@@ -1392,6 +1562,15 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Features.FeatureCostChange", b =>
+                {
+                    b.HasOne("TokenSaas.Features.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenSaas.Ledger.Grant", b =>
                 {
                     b.HasOne("TokenSaas.Ledger.TokenAccount", null)
@@ -1468,6 +1647,15 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Payments.PackPrice", b =>
+                {
+                    b.HasOne("TokenSaas.Payments.Pack", null)
+                        .WithMany("Prices")
+                        .HasForeignKey("PackKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenSaas.Payments.Payment", b =>
                 {
                     b.HasOne("TokenSaas.Identity.AppUser", null)
@@ -1486,6 +1674,15 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Plans.PlanVersion", b =>
+                {
+                    b.HasOne("TokenSaas.Plans.Plan", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenSaas.Studio.Project", b =>
                 {
                     b.HasOne("TokenSaas.Identity.AppUser", null)
@@ -1495,9 +1692,16 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TokenSaas.Payments.Pack", b =>
+                {
+                    b.Navigation("Prices");
+                });
+
             modelBuilder.Entity("TokenSaas.Plans.Plan", b =>
                 {
                     b.Navigation("Prices");
+
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,222 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TokenSaas.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Catalogue : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "plan_version",
+                table: "token_accounts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<int>(
+                name: "annual_discount_percent",
+                table: "plans",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "bullets",
+                table: "plans",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<int>(
+                name: "version",
+                table: "plans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<int>(
+                name: "plan_version",
+                table: "payments",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "cost_per_use",
+                table: "features",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "feature_cost_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    feature_key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    cost_before = table.Column<long>(type: "INTEGER", nullable: true),
+                    cost_after = table.Column<long>(type: "INTEGER", nullable: false),
+                    cost_per_use_before = table.Column<long>(type: "INTEGER", nullable: true),
+                    cost_per_use_after = table.Column<long>(type: "INTEGER", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    actor_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    actor_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    changed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feature_cost_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_feature_cost_changes_features_feature_key",
+                        column: x => x.feature_key,
+                        principalTable: "features",
+                        principalColumn: "key",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pack_prices",
+                columns: table => new
+                {
+                    pack_key = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pack_prices", x => new { x.pack_key, x.currency });
+                    table.ForeignKey(
+                        name: "FK_pack_prices_packs_pack_key",
+                        column: x => x.pack_key,
+                        principalTable: "packs",
+                        principalColumn: "key",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            // Each pack's one price becomes its first row in pack_prices.
+            migrationBuilder.Sql("INSERT INTO pack_prices (pack_key, currency, amount) SELECT key, currency, amount FROM packs;");
+
+            migrationBuilder.DropColumn(
+                name: "currency",
+                table: "packs");
+
+            migrationBuilder.DropColumn(
+                name: "amount",
+                table: "packs");
+
+            migrationBuilder.AddColumn<long>(
+                name: "bonus_tokens",
+                table: "packs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "plan_versions",
+                columns: table => new
+                {
+                    plan_key = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    monthly_tokens = table.Column<long>(type: "INTEGER", nullable: false),
+                    duration_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    migrate_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    notices_sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    actor_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    actor_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    prices = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_versions", x => new { x.plan_key, x.version });
+                    table.ForeignKey(
+                        name: "FK_plan_versions_plans_plan_key",
+                        column: x => x.plan_key,
+                        principalTable: "plans",
+                        principalColumn: "key",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_token_accounts_plan_key_plan_version",
+                table: "token_accounts",
+                columns: new[] { "plan_key", "plan_version" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feature_cost_changes_feature_key_id",
+                table: "feature_cost_changes",
+                columns: new[] { "feature_key", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_versions_migrate_at",
+                table: "plan_versions",
+                column: "migrate_at",
+                filter: "migrate_at IS NOT NULL AND notices_sent_at IS NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "feature_cost_changes");
+
+            migrationBuilder.DropTable(
+                name: "pack_prices");
+
+            migrationBuilder.DropTable(
+                name: "plan_versions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_token_accounts_plan_key_plan_version",
+                table: "token_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "plan_version",
+                table: "token_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "annual_discount_percent",
+                table: "plans");
+
+            migrationBuilder.DropColumn(
+                name: "bullets",
+                table: "plans");
+
+            migrationBuilder.DropColumn(
+                name: "version",
+                table: "plans");
+
+            migrationBuilder.DropColumn(
+                name: "plan_version",
+                table: "payments");
+
+            migrationBuilder.DropColumn(
+                name: "cost_per_use",
+                table: "features");
+
+            migrationBuilder.DropColumn(
+                name: "bonus_tokens",
+                table: "packs");
+
+            migrationBuilder.AddColumn<long>(
+                name: "amount",
+                table: "packs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "currency",
+                table: "packs",
+                type: "TEXT",
+                maxLength: 3,
+                nullable: false,
+                defaultValue: "");
+        }
+    }
+}

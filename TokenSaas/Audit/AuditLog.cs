@@ -15,6 +15,14 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditL
 
     /// <summary>Runs <paramref name="change"/> (EF work, may be none) and appends <paramref name="record"/>; both or neither.</summary>
     public async Task<long> WriteAsync(AuditRecord record, Func<CancellationToken, Task>? change = null,
+        CancellationToken cancellationToken = default) =>
+        (await WriteOnceAsync(record, change, cancellationToken)).Id;
+
+    /// <summary>
+    /// As <see cref="WriteAsync"/>, but a record whose idempotency key already has a row is a
+    /// replay (a double submit, a retried request): nothing runs and Replayed is true.
+    /// </summary>
+    public async Task<(long Id, bool Replayed)> WriteOnceAsync(AuditRecord record, Func<CancellationToken, Task>? change = null,
         CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
@@ -22,6 +30,12 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditL
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (record.IdempotencyKey is { } key
+                    && AuditSql.Find(db.Database.GetDbConnection(), transaction.GetDbTransaction(), key) is { } earlier)
+                {
+                    return (earlier, true);
+                }
+
                 if (change is not null)
                 {
                     await change(cancellationToken);
@@ -30,7 +44,7 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditL
                 var (id, _) = AuditSql.Append(db.Database.GetDbConnection(), transaction.GetDbTransaction(), record,
                     clock.GetUtcNow().UtcDateTime);
                 await transaction.CommitAsync(cancellationToken);
-                return id;
+                return (id, false);
             }
             catch (Exception ex) when (attempt < Attempts && ex is DbUpdateException or System.Data.Common.DbException)
             {

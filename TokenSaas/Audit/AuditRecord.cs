@@ -50,9 +50,20 @@ public static class AuditActions
     public const string BulkReverse = "tokens.bulk_reverse";
     public const string PaymentRefund = "payment.refund";
     public const string Export = "export.download";
+    public const string PlanCreate = "plan.create";
+    public const string PlanUpdate = "plan.update";
+    public const string PlanVersion = "plan.version";
+    public const string PackCreate = "pack.create";
+    public const string PackUpdate = "pack.update";
+    public const string FeatureCreate = "feature.create";
+    public const string FeatureUpdate = "feature.update";
+    public const string FeatureCost = "feature.cost";
 
     public static readonly IReadOnlyList<string> All =
-        [Allocate, Emergency, Adjust, Refund, VoidGrant, Unlimited, Plan, Limits, Bulk, BulkReverse, PaymentRefund, Export];
+        [
+            Allocate, Emergency, Adjust, Refund, VoidGrant, Unlimited, Plan, Limits, Bulk, BulkReverse, PaymentRefund, Export,
+            PlanCreate, PlanUpdate, PlanVersion, PackCreate, PackUpdate, FeatureCreate, FeatureUpdate, FeatureCost,
+        ];
 }
 
 public static class AuditTargets
@@ -61,6 +72,9 @@ public static class AuditTargets
     public const string Payment = "payment";
     public const string BulkBatch = "bulk_batch";
     public const string Export = "export";
+    public const string Plan = "plan";
+    public const string Pack = "pack";
+    public const string Feature = "feature";
 
-    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export];
+    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export, Plan, Pack, Feature];
 }

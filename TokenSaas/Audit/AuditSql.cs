@@ -10,11 +10,14 @@ namespace TokenSaas.Audit;
 /// </summary>
 public static class AuditSql
 {
+    /// <summary>The id of the row written under <paramref name="key"/>, if any.</summary>
+    public static long? Find(DbConnection connection, DbTransaction? transaction, string key) =>
+        Scalar(connection, transaction, "SELECT id FROM audit_entries WHERE idempotency_key = @k", ("@k", key)) as long?;
+
     /// <summary>The new row's id, or the id of the row already written under the record's key (and false).</summary>
     public static (long Id, bool Created) Append(DbConnection connection, DbTransaction? transaction, AuditRecord record, DateTime now)
     {
-        if (record.IdempotencyKey is { } key
-            && Scalar(connection, transaction, "SELECT id FROM audit_entries WHERE idempotency_key = @k", ("@k", key)) is long existing)
+        if (record.IdempotencyKey is { } key && Find(connection, transaction, key) is { } existing)
         {
             return (existing, false);
         }

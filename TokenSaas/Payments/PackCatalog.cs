@@ -13,6 +13,9 @@ public sealed class PackCatalog(AppDbContext db, Plans.PlanCatalog plans, IEnume
 {
     public IReadOnlyList<IPaymentGateway> EnabledGateways => gateways.Where(g => g.Enabled).ToList();
 
+    /// <summary>Currencies a gateway here can charge (enabled or not): the ones an admin may price in.</summary>
+    public IReadOnlySet<string> KnownCurrencies => gateways.SelectMany(g => g.Currencies).ToHashSet();
+
     /// <summary>Every active pack in every currency it is priced in.</summary>
     public async Task<IReadOnlyList<PackOffer>> OffersAsync(CancellationToken cancellationToken = default)
     {

@@ -86,7 +86,9 @@ public abstract class TestApp(TestDatabase database) : WebApplicationFactory<Pro
         _ = Server;
         if (!FreeAllowances)
         {
-            await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE plans SET monthly_tokens = 0 WHERE key = 'basic'"));
+            // The basic plan's quota is a version's term: the plan row shows it, the version is what the ledger grants.
+            await WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "UPDATE plans SET monthly_tokens = 0 WHERE key = 'basic'; UPDATE plan_versions SET monthly_tokens = 0 WHERE plan_key = 'basic'"));
         }
     }
 

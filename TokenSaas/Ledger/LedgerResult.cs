@@ -60,7 +60,11 @@ public sealed record VoidResult(long EntryId, long Voided, long Balance);
 public sealed record AccountFlags(bool Unlimited, long? PerHour, long? PerDay);
 
 /// <summary>Seed 003's view of the plan quota: <c>remaining = quota - used</c>, below zero after a downgrade.</summary>
-public sealed record PlanUsage(string Plan, long TokenQuota, long TokenUsed, long Remaining, DateTime? PlanEndAt);
+public sealed record PlanUsage(string Plan, long TokenQuota, long TokenUsed, long Remaining, DateTime? PlanEndAt)
+{
+    /// <summary>The version of the plan the account is on.</summary>
+    public int Version { get; init; } = 1;
+}
 
 /// <summary>The daily allowance: whether a refill is due now, when the last and next are, and how many tokens it gives.</summary>
 public sealed record DailyStatus(bool Due, DateTime? LastReset, DateTime? NextReset, long DailyTokens);

@@ -150,10 +150,15 @@ public sealed partial class LedgerService(
             .WaitAsync(cancellationToken);
     }
 
-    /// <summary>A plan bought with a payment: applied once per payment, however often the payment is reported.</summary>
-    public Task<LedgerResult<PlanUsage>> ApplyPaidPlanAsync(string userId, string plan, string paymentKey,
+    /// <summary>A plan bought with a payment, at the version it was priced at: applied once per payment, however often it is reported.</summary>
+    public Task<LedgerResult<PlanUsage>> ApplyPaidPlanAsync(string userId, string plan, int? version, string paymentKey,
         CancellationToken cancellationToken = default) =>
-        writer.RunAsync(userId, ops => ops.ChangePlan(userId, plan, resetUsed: false, "payment", paymentKey)).WaitAsync(cancellationToken);
+        writer.RunAsync(userId, ops => ops.BuyPlan(userId, plan, version, paymentKey)).WaitAsync(cancellationToken);
+
+    /// <summary>A refunded plan payment: the account goes back to the basic plan, once per refund.</summary>
+    public Task<LedgerResult<PlanUsage>> EndPaidPlanAsync(string userId, string refundKey, CancellationToken cancellationToken = default) =>
+        writer.RunAsync(userId, ops => ops.ChangePlan(userId, Plans.Plan.Basic, resetUsed: false, "payment", refundKey))
+            .WaitAsync(cancellationToken);
 
     /// <summary>Gives tokens (bought or bonus ones only) to another user.</summary>
     public async Task<LedgerResult<GiftResult>> GiftAsync(string fromUserId, string toUserId, long amount, string? idempotencyKey,

@@ -86,7 +86,7 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
             : default;
         if (payment.Kind == PaymentKind.Plan)
         {
-            await ledger.ApplyPaidPlanAsync(payment.UserId, Plans.Plan.Basic, $"refund:{payment.Id}", cancellationToken);
+            await ledger.EndPaidPlanAsync(payment.UserId, $"refund:{payment.Id}", cancellationToken);
         }
 
         var shortfall = clawback.Value?.Shortfall ?? 0;
@@ -116,7 +116,7 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
     {
         if (payment.Kind == PaymentKind.Plan)
         {
-            await ledger.ApplyPaidPlanAsync(payment.UserId, payment.ItemKey, payment.LedgerKey, cancellationToken);
+            await ledger.ApplyPaidPlanAsync(payment.UserId, payment.ItemKey, payment.PlanVersion, payment.LedgerKey, cancellationToken);
             return;
         }
 

@@ -21,7 +21,8 @@ internal sealed partial class LedgerOperations
         {
             if (state.PlanEndAt is { } end && end <= now)
             {
-                MovePlan(account, state, Plans.Plan.Basic, resetUsed: true, SystemActor, SystemKeys.PlanEnded(end));
+                var basic = store.FindPlan(Plans.Plan.Basic, null) ?? throw new InvalidOperationException("The basic plan is missing.");
+                MovePlan(account, state, basic, resetUsed: true, SystemActor, SystemKeys.PlanEnded(end), endAt: null);
             }
             else if (state.PlanPeriod != month)
             {
@@ -48,24 +49,60 @@ internal sealed partial class LedgerOperations
         return !ReferenceEquals(Refresh(account, before, SystemKeys.Welcome), before);
     }
 
+    /// <summary>A move without a payment (the user, an admin, a refund): to the plan's current version, or the same version to reset usage.</summary>
     public LedgerResult<PlanUsage> ChangePlan(string userId, string planKey, bool resetUsed, string actor, string key)
     {
         var account = OpenAccount(userId);
         var state = Refresh(account, store.ReadAccount(account, key), key);
         if (state.PriorEntryId is not null)
         {
-            // A paid plan change is keyed by its payment: a second report of the payment changes nothing.
             return Usage(account);
         }
 
-        if (store.FindPlan(planKey) is null)
+        var target = planKey == state.PlanKey ? store.FindPlan(planKey, state.PlanVersion) : store.FindPlan(planKey, null);
+        if (target is null)
         {
             return new LedgerFailure(LedgerError.Invalid, "invalid plan");
         }
 
         if (planKey != state.PlanKey || resetUsed)
         {
-            MovePlan(account, state, planKey, resetUsed, actor, key);
+            MovePlan(account, state, target, resetUsed, actor, key, EndAt(target, now));
+        }
+
+        return Usage(account);
+    }
+
+    /// <summary>
+    /// A paid plan bought at <paramref name="version"/> (the one its checkout charged). Buying the
+    /// plan one is on renews it: the new period starts when the current one ends, and the account
+    /// moves to the version paid for. Keyed by the payment, so a second report changes nothing.
+    /// </summary>
+    public LedgerResult<PlanUsage> BuyPlan(string userId, string planKey, int? version, string key)
+    {
+        var account = OpenAccount(userId);
+        var state = Refresh(account, store.ReadAccount(account, key), key);
+        if (state.PriorEntryId is not null)
+        {
+            return Usage(account);
+        }
+
+        if (store.FindPlan(planKey, version) is not { } target)
+        {
+            return new LedgerFailure(LedgerError.Invalid, "invalid plan");
+        }
+
+        if (planKey != state.PlanKey || state.PlanEndAt is not { } end)
+        {
+            MovePlan(account, state, target, resetUsed: false, "payment", key, EndAt(target, now));
+        }
+        else if (target.Version != state.PlanVersion)
+        {
+            MovePlan(account, state, target, resetUsed: false, "payment", key, EndAt(target, end));
+        }
+        else
+        {
+            Renew(account, state, target, key, EndAt(target, end));
         }
 
         return Usage(account);
@@ -75,19 +112,22 @@ internal sealed partial class LedgerOperations
     {
         var state = store.ReadAccount(account, SystemKeys.Welcome);
         var (quota, remaining) = state.PlanGrantId is { } grant ? store.GrantSize(grant) ?? (0, 0) : (0, 0);
-        return new PlanUsage(state.PlanKey, quota, quota - remaining, remaining, state.PlanEndAt);
+        return new PlanUsage(state.PlanKey, quota, quota - remaining, remaining, state.PlanEndAt) { Version = state.PlanVersion };
     }
 
-    // Seed 003's rules. Upgrade: quota = new base + what was left, used = 0. Downgrade: quota =
-    // new base, used stays (what is left may go below zero). Same plan: used = 0 if asked.
-    private void MovePlan(long account, AccountState state, string planKey, bool resetUsed, string actor, string key)
+    private static DateTime? EndAt(PlanTerms plan, DateTime from) => plan.DurationDays is { } days ? from.AddDays(days) : null;
+
+    // Seed 003's rules, by the tokens of the versions involved. Upgrade: quota = new base + what
+    // was left, used = 0. Downgrade: quota = new base, used stays (what is left may go below zero).
+    // Same version: used = 0 if asked.
+    private void MovePlan(long account, AccountState state, PlanTerms target, bool resetUsed, string actor, string key, DateTime? endAt)
     {
-        var target = store.FindPlan(planKey) ?? throw new InvalidOperationException($"Plan {planKey} does not exist.");
-        var current = store.FindPlan(state.PlanKey);
+        var current = store.FindPlan(state.PlanKey, state.PlanVersion);
         var (oldQuota, oldRemaining) = state.PlanGrantId is { } old ? store.GrantSize(old) ?? (0, 0) : (0, 0);
         var oldUsed = oldQuota - oldRemaining;
-        var upgrade = target.MonthlyTokens > (current?.MonthlyTokens ?? 0);
-        var quota = planKey == state.PlanKey ? oldQuota : upgrade ? target.MonthlyTokens + oldRemaining : target.MonthlyTokens;
+        var same = target.Key == state.PlanKey && target.Version == state.PlanVersion;
+        var upgrade = !same && target.MonthlyTokens > (current?.MonthlyTokens ?? 0);
+        var quota = same ? oldQuota : upgrade ? target.MonthlyTokens + oldRemaining : target.MonthlyTokens;
         var used = resetUsed || upgrade ? 0 : oldUsed;
         var remaining = quota - used;
 
@@ -97,18 +137,38 @@ internal sealed partial class LedgerOperations
         }
 
         var grant = store.InsertGrant(account, GrantBucket.Plan, quota, policy.Calendar.NextMonthStart(now), "plan", null, now, remaining);
-        var endAt = target.DurationDays is { } days ? now.AddDays(days) : (DateTime?)null;
-        if (!store.SetPlan(account, state.PlanKey, state.PlanGrantId, planKey, endAt, grant))
+        if (!store.SetPlan(account, state.PlanKey, state.PlanGrantId, target, endAt, grant))
         {
             throw new ConcurrentWriteException($"the plan of account {account} changed while changing it");
         }
 
+        // Between versions of one plan the entry names them: "standard v1 → standard v2".
+        var versions = target.Key == state.PlanKey && target.Version != state.PlanVersion;
+        var from = versions ? $"{state.PlanKey} v{state.PlanVersion}" : state.PlanKey;
+        var to = versions ? $"{target.Key} v{target.Version}" : target.Key;
         store.Append(new NewEntry(account, LedgerEntryType.PlanChange, remaining - oldRemaining, key, actor,
-            $"Plan: {state.PlanKey} → {planKey}" + (resetUsed ? " (usage reset)" : string.Empty), now)
+            $"Plan: {from} → {to}" + (resetUsed ? " (usage reset)" : string.Empty), now)
         {
             Bucket = GrantBucket.Plan,
             GrantId = grant,
-            Metadata = $$"""{"from":"{{state.PlanKey}}","to":"{{planKey}}","quota":{{quota}},"used":{{used}}}""",
+            Metadata = $$"""{"from":"{{state.PlanKey}}","from_version":{{state.PlanVersion}},"to":"{{target.Key}}","to_version":{{target.Version}},"quota":{{quota}},"used":{{used}}}""",
+        });
+    }
+
+    /// <summary>The same version for another period: the end moves, the quota stays as it is.</summary>
+    private void Renew(long account, AccountState state, PlanTerms plan, string key, DateTime? endAt)
+    {
+        if (!store.SetPlan(account, state.PlanKey, state.PlanGrantId, plan, endAt, state.PlanGrantId))
+        {
+            throw new ConcurrentWriteException($"the plan of account {account} changed while renewing it");
+        }
+
+        store.Append(new NewEntry(account, LedgerEntryType.PlanChange, 0, key, "payment",
+            $"Plan renewed: {plan.Key} until {endAt:yyyy-MM-dd}", now)
+        {
+            Bucket = GrantBucket.Plan,
+            GrantId = state.PlanGrantId,
+            Metadata = $$"""{"renewed":"{{plan.Key}}","version":{{plan.Version}},"ends_at":"{{endAt:O}}"}""",
         });
     }
 
@@ -130,7 +190,13 @@ internal sealed partial class LedgerOperations
                 SystemActor, "Last month's plan tokens expired", now) { Bucket = GrantBucket.Plan, GrantId = previous });
         }
 
-        var plan = store.FindPlan(state.PlanKey);
+        var plan = store.FindPlan(state.PlanKey, state.PlanVersion);
+        // A plan with no end (the free one) renews with each month: a version migrating its subscribers takes effect here.
+        if (state.PlanEndAt is null && store.MigrationTarget(state.PlanKey, state.PlanVersion, now) is { } next)
+        {
+            plan = store.FindPlan(state.PlanKey, next);
+        }
+
         long? grant = null;
         if (plan is { MonthlyTokens: > 0 })
         {
@@ -139,7 +205,8 @@ internal sealed partial class LedgerOperations
                 .Value!.GrantId;
         }
 
-        if (!store.SetPlan(account, state.PlanKey, state.PlanGrantId, state.PlanKey, state.PlanEndAt, grant))
+        var stays = plan ?? new PlanTerms(state.PlanKey, state.PlanVersion, 0, null);
+        if (!store.SetPlan(account, state.PlanKey, state.PlanGrantId, stays, state.PlanEndAt, grant))
         {
             throw new ConcurrentWriteException($"the plan of account {account} changed while starting its month");
         }

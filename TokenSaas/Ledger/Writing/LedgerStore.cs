@@ -34,6 +34,7 @@ internal sealed record StoredEntry(long Id, long AccountId, LedgerEntryType Type
 internal sealed record AccountState(long Balance, bool Unlimited, List<SpendableGrant> Grants, long? PriorEntryId)
 {
     public string PlanKey { get; init; } = Plans.Plan.Basic;
+    public int PlanVersion { get; init; } = 1;
     public DateTime? PlanEndAt { get; init; }
     public long? PlanGrantId { get; init; }
     public string? DailyPeriod { get; init; }
@@ -42,8 +43,8 @@ internal sealed record AccountState(long Balance, bool Unlimited, List<Spendable
     public long? SpendLimitPerDay { get; init; }
 }
 
-/// <summary>What the writer needs to know of a plan.</summary>
-internal sealed record PlanTerms(string Key, long MonthlyTokens, int? DurationDays, bool Paid);
+/// <summary>What the writer needs to know of one version of a plan.</summary>
+internal sealed record PlanTerms(string Key, int Version, long MonthlyTokens, int? DurationDays);
 
 internal sealed record StoredHold(long Id, long AccountId, string Feature, long Amount, HoldStatus Status, DateTime ExpiresAt);
 
@@ -69,10 +70,12 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
     public long? FindAccountId(string userId) =>
         Scalar<long?>("SELECT id FROM token_accounts WHERE user_id = @u", ("@u", userId));
 
+    /// <summary>A new account, on the basic plan's current version.</summary>
     public long? InsertAccount(string userId, DateTime now) => Scalar<long?>(
-        "INSERT INTO token_accounts (user_id, balance, unlimited, created_at) VALUES (@u, 0, @f, @now) " +
+        "INSERT INTO token_accounts (user_id, balance, unlimited, created_at, plan_key, plan_version) " +
+        "VALUES (@u, 0, @f, @now, @basic, COALESCE((SELECT version FROM plans WHERE key = @basic), 1)) " +
         "ON CONFLICT (user_id) DO NOTHING RETURNING id",
-        ("@u", userId), ("@f", false), ("@now", now));
+        ("@u", userId), ("@f", false), ("@now", now), ("@basic", Plans.Plan.Basic));
 
     /// <summary>The account, its grants with something left, and the entry <paramref name="key"/> names if any: one round trip.</summary>
     public AccountState ReadAccount(long accountId, string key)
@@ -81,7 +84,8 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
             "SELECT a.balance, a.unlimited, " +
             "(SELECT e.id FROM ledger_entries e WHERE e.account_id = a.id AND e.idempotency_key = @k), " +
             "g.id, g.bucket, g.remaining, g.expires_at, " +
-            "a.plan_key, a.plan_end_at, a.plan_grant_id, a.daily_period, a.plan_period, a.spend_limit_per_hour, a.spend_limit_per_day " +
+            "a.plan_key, a.plan_end_at, a.plan_grant_id, a.daily_period, a.plan_period, a.spend_limit_per_hour, a.spend_limit_per_day, " +
+            "a.plan_version " +
             "FROM token_accounts a " +
             "LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a", ("@k", key), ("@a", accountId));
         AccountState? state = null;
@@ -96,6 +100,7 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
                 PlanPeriod = reader.IsDBNull(11) ? null : reader.GetString(11),
                 SpendLimitPerHour = reader.IsDBNull(12) ? null : reader.GetInt64(12),
                 SpendLimitPerDay = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+                PlanVersion = reader.GetInt32(14),
             };
             if (!reader.IsDBNull(3))
             {
@@ -162,16 +167,26 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
         return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
-    public PlanTerms? FindPlan(string key)
+    /// <summary>
+    /// A version of a plan, or its current one when <paramref name="version"/> is null. Hidden plans
+    /// are found too: their subscribers keep their quota, and a payment already made still applies.
+    /// </summary>
+    public PlanTerms? FindPlan(string key, int? version)
     {
-        using var reader = Reader(
-            "SELECT p.key, p.monthly_tokens, p.duration_days, " +
-            "(SELECT COUNT(*) FROM plan_prices pp WHERE pp.plan_key = p.key AND pp.amount > 0) FROM plans p " +
-            "WHERE p.key = @k AND p.active = @t", ("@k", key), ("@t", true));
+        using var reader = version is { } number
+            ? Reader("SELECT plan_key, version, monthly_tokens, duration_days FROM plan_versions WHERE plan_key = @k AND version = @v",
+                ("@k", key), ("@v", number))
+            : Reader("SELECT v.plan_key, v.version, v.monthly_tokens, v.duration_days FROM plans p " +
+                "JOIN plan_versions v ON v.plan_key = p.key AND v.version = p.version WHERE p.key = @k", ("@k", key));
         return reader.Read()
-            ? new PlanTerms(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt64(3) > 0)
+            ? new PlanTerms(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt32(3))
             : null;
     }
+
+    /// <summary>The latest version of <paramref name="key"/> after <paramref name="version"/> whose migration date has come, if any.</summary>
+    public int? MigrationTarget(string key, int version, DateTime now) => Scalar<int?>(
+        "SELECT MAX(version) FROM plan_versions WHERE plan_key = @k AND version > @v AND migrate_at <= @now",
+        ("@k", key), ("@v", version), ("@now", now));
 
     /// <summary>Marks <paramref name="day"/>'s allowance as granted; false when someone else already did.</summary>
     public bool ClaimDay(long accountId, string day) => Execute(
@@ -183,11 +198,12 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
         "UPDATE token_accounts SET plan_period = @m WHERE id = @a AND (plan_period IS NULL OR plan_period <> @m)",
         ("@m", month), ("@a", accountId)) == 1;
 
-    /// <summary>Moves the account to a plan, but only from the plan and quota grant it was read with.</summary>
-    public bool SetPlan(long accountId, string expectedPlan, long? expectedGrant, string plan, DateTime? endAt, long? grantId) => Execute(
-        "UPDATE token_accounts SET plan_key = @p, plan_end_at = @e, plan_grant_id = @g " +
+    /// <summary>Moves the account to a plan version, but only from the plan and quota grant it was read with.</summary>
+    public bool SetPlan(long accountId, string expectedPlan, long? expectedGrant, PlanTerms plan, DateTime? endAt, long? grantId) => Execute(
+        "UPDATE token_accounts SET plan_key = @p, plan_version = @v, plan_end_at = @e, plan_grant_id = @g " +
         "WHERE id = @a AND plan_key = @old AND COALESCE(plan_grant_id, 0) = @oldGrant",
-        ("@p", plan), ("@e", endAt), ("@g", grantId), ("@a", accountId), ("@old", expectedPlan), ("@oldGrant", expectedGrant ?? 0L)) == 1;
+        ("@p", plan.Key), ("@v", plan.Version), ("@e", endAt), ("@g", grantId), ("@a", accountId), ("@old", expectedPlan),
+        ("@oldGrant", expectedGrant ?? 0L)) == 1;
 
     /// <summary>Writes the entry and moves the cached balance by its amount, returning the entry id and the balance after.</summary>
     public (long Id, long BalanceAfter) Append(NewEntry e) => Insert(e, AddToBalance(e));

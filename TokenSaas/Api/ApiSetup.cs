@@ -87,6 +87,7 @@ public static class ApiSetup
         admin.MapAdminTokenEndpoints();
         admin.MapAdminAuditEndpoints();
         admin.MapAdminBulkEndpoints();
+        admin.MapAdminPricingEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

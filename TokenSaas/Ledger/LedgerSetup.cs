@@ -21,6 +21,7 @@ public static class LedgerSetup
         services.AddScoped<AccountSummaries>();
         services.AddScoped<SpendingReport>();
         services.AddScoped<Plans.PlanCatalog>();
+        services.AddScoped<Plans.PlanEditor>();
         services.AddSingleton<LedgerSweeper>();
         return services;
     }

@@ -22,6 +22,8 @@ public static class LedgerSetup
         services.AddScoped<SpendingReport>();
         services.AddScoped<Plans.PlanCatalog>();
         services.AddScoped<Plans.PlanEditor>();
+        services.AddScoped<Plans.PlanNotices>();
+        services.AddOptions<Plans.PlansOptions>().BindConfiguration(Plans.PlansOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LedgerSweeper>();
         return services;
     }

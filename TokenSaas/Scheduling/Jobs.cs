@@ -45,3 +45,18 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, JobRecorder r
             return $"settled {settled} of {checkedCount} pending payment(s)";
         }, cancellationToken));
 }
+
+/// <summary>Subscribers of a plan version that will move them at a date are told ahead of it.</summary>
+[DisallowConcurrentExecution]
+public sealed class PlanNoticeJob(IServiceScopeFactory scopes, JobRecorder recorder) : IJob
+{
+    public const string Name = "plan-notices";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        new(recorder.RunAsync(Name, async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var told = await scope.ServiceProvider.GetRequiredService<Plans.PlanNotices>().SendDueAsync(ct);
+            return $"told {told} subscriber(s) about a coming plan change";
+        }, cancellationToken));
+}

@@ -34,6 +34,9 @@ public static class SchedulingSetup
             q.AddJob<ReconciliationJob>(j => j.WithIdentity(ReconciliationJob.Name));
             q.AddTrigger(t => t.ForJob(ReconciliationJob.Name).WithIdentity("every-5-minutes")
                 .WithSimpleSchedule(TimeSpan.FromMinutes(5), null));
+            q.AddJob<PlanNoticeJob>(j => j.WithIdentity(PlanNoticeJob.Name));
+            q.AddTrigger(t => t.ForJob(PlanNoticeJob.Name).WithIdentity("hourly")
+                .WithSimpleSchedule(TimeSpan.FromHours(1), null));
             q.AddJob<LedgerSweepJob>(j => j.WithIdentity(LedgerSweepJob.Name));
             q.AddTrigger(t => t.ForJob(LedgerSweepJob.Name).WithIdentity("every-30-seconds")
                 .WithSimpleSchedule(TimeSpan.FromSeconds(30), null));

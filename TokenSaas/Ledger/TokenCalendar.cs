@@ -23,6 +23,9 @@ public sealed class TokenCalendar(TimeZoneInfo zone)
         return Utc(new DateTime(local.Year, local.Month, 1).AddMonths(1));
     }
 
+    /// <summary>The UTC instant <paramref name="day"/> starts in the site's time zone.</summary>
+    public DateTime StartOf(DateOnly day) => Utc(day.ToDateTime(TimeOnly.MinValue));
+
     private DateTime Local(DateTime utcNow) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc), zone);
 
     // Where a daylight-saving jump skips local midnight, the day starts at the first valid minute.

@@ -9,6 +9,13 @@ public static class Money
 
     public static decimal Major(long amount, string currency) => ZeroDecimal.Contains(currency) ? amount : amount / 100m;
 
+    /// <summary>A major-unit amount (29.50) in minor units (2950); null when it has more decimals than the currency.</summary>
+    public static long? Minor(decimal major, string currency)
+    {
+        var minor = ZeroDecimal.Contains(currency) ? major : major * 100m;
+        return minor == decimal.Truncate(minor) && Math.Abs(minor) <= long.MaxValue ? (long)minor : null;
+    }
+
     public static string Format(long amount, string currency) => currency switch
     {
         "INR" => "₹" + Major(amount, currency).ToString("#,0.##", CultureInfo.InvariantCulture),

@@ -12,6 +12,9 @@ public static partial class PlanRules
     public const int MaxBulletLength = 120;
     public const int MaxReasonLength = 500;
 
+    /// <summary>/admin/plans/new opens the editor on a new plan, so no plan may have this key.</summary>
+    public const string NewKey = "new";
+
     [GeneratedRegex("^[a-z0-9_]{2,30}$")]
     private static partial Regex KeyPattern();
 
@@ -21,9 +24,11 @@ public static partial class PlanRules
         DateTime now)
     {
         var errors = new Dictionary<string, string>();
-        if (existing is null && (input.Key is null || !KeyPattern().IsMatch(input.Key)))
+        if (existing is null && (input.Key is null || !KeyPattern().IsMatch(input.Key) || input.Key == NewKey))
         {
-            errors["key"] = "Use 2 to 30 lower-case letters, digits or underscores, e.g. \"team\".";
+            errors["key"] = input.Key == NewKey
+                ? "\"new\" is taken by the editor's address; choose another key."
+                : "Use 2 to 30 lower-case letters, digits or underscores, e.g. \"team\".";
         }
 
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 60)

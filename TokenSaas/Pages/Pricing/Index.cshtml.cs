@@ -21,6 +21,9 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCata
     /// <summary>The signed-in user's plan; null for visitors.</summary>
     public PlanUsage? Current { get; private set; }
 
+    /// <summary>What renewing the paid plan the user is on costs them (their version, or the one a migration moves them to).</summary>
+    public PlanOffer? Renewal { get; private set; }
+
     public long WelcomeBonus => tokens.Value.WelcomeBonus;
 
     public long DailyFree => tokens.Value.DailyFree;
@@ -33,6 +36,7 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCata
         if (users.GetUserId(User) is { } userId)
         {
             Current = await ledger.GetUsageAsync(userId, cancellationToken);
+            Renewal = Current.PlanEndAt is null ? null : await plans.OfferAsync(userId, Current.Plan, cancellationToken);
         }
     }
 

@@ -5,7 +5,7 @@ using TokenSaas.Infrastructure;
 
 namespace TokenSaas.Pages.Admin.Users;
 
-public sealed class IndexModel(UserDirectory directory, Plans.PlanCatalog plans) : PageModel
+public sealed class IndexModel(UserDirectory directory, TokenSaas.Plans.PlanCatalog plans) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public UserListQuery Query { get; set; } = new();

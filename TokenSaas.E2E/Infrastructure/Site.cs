@@ -13,16 +13,23 @@ namespace TokenSaas.E2E.Infrastructure;
 /// The real app on Kestrel (127.0.0.1, a free port, a fresh SQLite file, demo logins seeded)
 /// and Debian's Chromium driven by Playwright. One per test run: starting both is the slow part.
 /// </summary>
-public sealed class Site : IAsyncLifetime
+public class Site : IAsyncLifetime
 {
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "tokensaas-e2e", Guid.NewGuid().ToString("N"));
     private readonly WebApplicationFactory<Program> app;
     private IPlaywright? playwright;
 
     public Site()
+        : this(null)
+    {
+    }
+
+    /// <param name="configure">More setup for a site of its own (a clock to move, say).</param>
+    protected Site(Action<IWebHostBuilder>? configure)
     {
         app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            configure?.Invoke(builder);
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("Demo:Seed", "true");
@@ -75,7 +82,7 @@ public sealed class Site : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

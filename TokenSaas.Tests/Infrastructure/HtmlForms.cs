@@ -19,9 +19,12 @@ public static class HtmlForms
         return await response.ReadHtmlAsync();
     }
 
-    /// <summary>GETs <paramref name="url"/>, fills the form matched by <paramref name="formSelector"/> and posts it.</summary>
+    /// <summary>
+    /// GETs <paramref name="url"/>, fills the form matched by <paramref name="formSelector"/> and posts it (to
+    /// <paramref name="postTo"/> when given: a step a browser reaches through a dialog, such as a confirm).
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url,
-        IReadOnlyDictionary<string, string> fields, string formSelector = "main form", string? button = null)
+        IReadOnlyDictionary<string, string> fields, string formSelector = "main form", string? button = null, string? postTo = null)
     {
         var page = await client.GetHtmlAsync(url);
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
@@ -40,7 +43,7 @@ public static class HtmlForms
             values.TryAdd(radio.Name!, radio.Value);
         }
 
-        var action = (button is null ? null : form.QuerySelector(button)?.GetAttribute("formaction"))
+        var action = postTo ?? (button is null ? null : form.QuerySelector(button)?.GetAttribute("formaction"))
             ?? (string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!);
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }

@@ -64,6 +64,11 @@ public sealed class EditModel(PlanEditor editor, PackCatalog packs, TokenCalenda
             return NotFound();
         }
 
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
         var actor = AdminActor.From(HttpContext);
         var saved = Plan is null ? await editor.CreateAsync(Input, actor, cancellationToken) : await editor.UpdateAsync(Key, Input, actor, cancellationToken);
         if (!saved.Succeeded)

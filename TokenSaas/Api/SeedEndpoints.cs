@@ -55,6 +55,7 @@ public static class SeedEndpoints
         token_used = u.TokenUsed,
         remaining = u.Remaining,
         plan_end_at = u.PlanEndAt,
+        plan_version = u.Version,
     };
 
     private static async Task<IResult> SetPlanAsync(HttpRequest request, ClaimsPrincipal user, LedgerService ledger,

@@ -86,7 +86,7 @@ public sealed partial class LedgerService
             after => before!.Plan == after.Plan && !resetUsed ? null : (Usage(before!), Usage(after)),
             cancellationToken);
 
-        static object Usage(PlanUsage u) => new { plan = u.Plan, token_quota = u.TokenQuota, token_used = u.TokenUsed };
+        static object Usage(PlanUsage u) => new { plan = u.Plan, version = u.Version, token_quota = u.TokenQuota, token_used = u.TokenUsed };
     }
 
     /// <summary>Refunds any spend of any age back to the grants that paid for it.</summary>

@@ -293,6 +293,22 @@ public abstract class PlanVersionTests : IAsyncLifetime
         Assert.Equal("unknown plan 'premium'", await refused.ErrorAsync());
     }
 
+    [Fact]
+    public async Task A_subscriber_on_a_smaller_old_version_still_pays_to_move_up_to_a_bigger_plan()
+    {
+        var user = await App.NewApiUserAsync();
+        await user.BuyAsync("standard");
+        // Standard's new version outgrows premium; this subscriber keeps 10,000 tokens a month.
+        await Admin.ChangePlanAsync("standard", new { monthly_tokens = 60_000, prices = Prices(("INR", 14_900)), reason = "Standard for power users" });
+
+        var free = await user.PostAsync("/api/tokens/set-plan", new { plan = "premium" });
+
+        Assert.Equal(System.Net.HttpStatusCode.PaymentRequired, free.StatusCode);
+        Assert.Equal("payment required", await free.ErrorAsync());
+        var after = await user.SubscriptionAsync();
+        Assert.Equal(("standard", 1, 11_000L), (after.Plan, after.Version, after.Quota));
+    }
+
     private Task<int> SendNoticesAsync() => App.WithScopeAsync(s => s.GetRequiredService<PlanNotices>().SendDueAsync());
 
     private Task<List<TokenSaas.Notifications.Notification>> NoticesAsync(ApiUser user) => App.WithDbAsync(db => db.Notifications.AsNoTracking()

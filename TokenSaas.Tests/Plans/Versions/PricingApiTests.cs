@@ -146,6 +146,31 @@ public abstract class PricingApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task An_idempotency_key_reused_for_another_plan_is_a_conflict_and_changes_nothing()
+    {
+        var admin = await app.NewApiUserAsync(Roles.Admin);
+        var (first, second) = (NewKey(), NewKey());
+        var createKey = $"create-{first}";
+        (await admin.CreatePlanAsync(NewPlan(first, "Launch", idempotencyKey: createKey))).Dispose();
+
+        var created = await admin.Client.PostAsJsonAsync("/api/admin/pricing/plans", NewPlan(second, "Launch another", idempotencyKey: createKey));
+        Assert.Equal(HttpStatusCode.Conflict, created.StatusCode);
+        Assert.Equal($"idempotency_key: '{createKey}' was already used for plan '{first}'.", await created.ErrorAsync());
+        (await admin.CreatePlanAsync(NewPlan(second, "Launch another"))).Dispose();
+
+        var changeKey = $"change-{first}";
+        (await admin.ChangePlanAsync(first, new { monthly_tokens = 6_000, reason = "More tokens", idempotency_key = changeKey })).Dispose();
+        var changed = await admin.PutPlanAsync(second, new { monthly_tokens = 7_000, reason = "More tokens", idempotency_key = changeKey });
+
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        Assert.Equal($"idempotency_key: '{changeKey}' was already used for plan '{first}'.", await changed.ErrorAsync());
+        Assert.Equal([AuditActions.PlanCreate], (await app.AuditRowsAsync(second)).Select(r => r.Action));
+        using var list = await admin.Client.GetJsonAsync("/api/admin/pricing/plans");
+        var item = list.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("key").GetString() == second);
+        Assert.Equal((1, 5_000L), (item.GetProperty("version").GetInt32(), item.GetProperty("monthly_tokens").GetInt64()));
+    }
+
+    [Fact]
     public async Task The_preview_counts_subscribers_revenue_and_tokens_before_and_after_and_saves_nothing()
     {
         var admin = await app.NewApiUserAsync(Roles.Admin);

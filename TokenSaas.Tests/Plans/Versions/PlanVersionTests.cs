@@ -95,10 +95,32 @@ public abstract class PlanVersionTests : IAsyncLifetime
         App.Clock.MoveTo(new DateTimeOffset(2030, 7, 4, 23, 0, 0, TimeSpan.Zero));
         var renewal = await subscriber.BuyAsync("standard");
         var after = await subscriber.SubscriptionAsync();
+        var newcomer = await App.NewApiUserAsync();
+        var bought = await newcomer.BuyAsync("standard");
 
         Assert.Equal((2_900L, (int?)1), (renewal.Amount, renewal.PlanVersion));
         Assert.Equal(("standard", 1, 10_000L), (after.Plan, after.Version, after.Quota));
         Assert.Equal(Start.UtcDateTime.AddDays(60), after.EndsAt);
+        // The date is for current subscribers; a new buyer gets the new version straight away.
+        Assert.Equal((4_900L, (int?)2), (bought.Amount, bought.PlanVersion));
+        Assert.Equal((2, 12_000L + 1_000L), ((await newcomer.SubscriptionAsync()).Version, (await newcomer.SubscriptionAsync()).Quota));
+    }
+
+    [Fact]
+    public async Task A_grandfathered_subscriber_who_lets_the_plan_end_comes_back_at_the_new_price()
+    {
+        var subscriber = await App.NewApiUserAsync();
+        await subscriber.BuyAsync("standard");
+        await Admin.ChangePlanAsync("standard", new { prices = Prices(("INR", 4_900)), monthly_tokens = 12_000, reason = "Price rise" });
+
+        App.Clock.MoveTo(Start.AddDays(31));
+        var lapsed = await subscriber.SubscriptionAsync();
+        var comeback = await subscriber.BuyAsync("standard");
+        var after = await subscriber.SubscriptionAsync();
+
+        Assert.Equal(("basic", (DateTime?)null), (lapsed.Plan, lapsed.EndsAt));
+        Assert.Equal((4_900L, (int?)2), (comeback.Amount, comeback.PlanVersion));
+        Assert.Equal(("standard", 2, Start.UtcDateTime.AddDays(31 + 30)), (after.Plan, after.Version, after.EndsAt));
     }
 
     // Seed 003 between versions of one plan: more tokens is an upgrade (new base + what was left,
@@ -143,6 +165,8 @@ public abstract class PlanVersionTests : IAsyncLifetime
             monthly_tokens = 2_000, grandfather = false, effective_at = new DateTimeOffset(2030, 6, 20, 0, 0, 0, TimeSpan.Zero),
             reason = "Bigger free plan",
         });
+        App.Clock.MoveTo(new DateTimeOffset(2030, 6, 13, 0, 0, 0, TimeSpan.Zero));
+        await SendNoticesAsync();
         App.Clock.MoveTo(new DateTimeOffset(2030, 6, 25, 0, 0, 0, TimeSpan.Zero));
         var afterTheDate = await user.SubscriptionAsync();
         App.Clock.MoveTo(July);
@@ -150,6 +174,8 @@ public abstract class PlanVersionTests : IAsyncLifetime
 
         Assert.Equal(("basic", 1, 1_000L, 300L), (afterTheDate.Plan, afterTheDate.Version, afterTheDate.Quota, afterTheDate.Used));
         Assert.Equal(("basic", 2, 2_000L, 0L, (DateTime?)null), (nextMonth.Plan, nextMonth.Version, nextMonth.Quota, nextMonth.Used, nextMonth.EndsAt));
+        var notice = Assert.Single(await NoticesAsync(user));
+        Assert.Contains("From 20 Jun 2030, your Basic plan gives 2,000 tokens a month.", notice.Body);
         Assert.True((await App.VerifyAsync()).Clean);
     }
 

@@ -212,6 +212,37 @@ public abstract class PricingApiTests(TestApp app)
         Assert.Equal(2, (await app.AuditRowsAsync(key)).Count);
     }
 
+    [Fact]
+    public async Task Admins_publishing_at_once_each_get_a_whole_version_or_a_conflict()
+    {
+        var admin = await app.NewApiUserAsync(Roles.Admin);
+        var key = NewKey();
+        (await admin.CreatePlanAsync(NewPlan(key, "Launch"))).Dispose();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            admin.PutPlanAsync(key, new { monthly_tokens = 6_000 + i, reason = $"Editor {i}" })));
+        using var history = await admin.Client.GetJsonAsync($"/api/admin/pricing/history/{key}");
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var published = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(published, 1, 4);
+        var items = history.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, published + 1).Reverse(), items.Select(i => i.GetProperty("version").GetInt32()));
+        // Each version replaced the one before it, none was overwritten.
+        for (var i = 0; i + 1 < items.Count; i++)
+        {
+            Assert.Equal(items[i + 1].GetProperty("after").GetProperty("monthly_tokens").GetInt64(),
+                items[i].GetProperty("before").GetProperty("monthly_tokens").GetInt64());
+        }
+
+        Assert.Equal(published, (await app.AuditRowsAsync(key)).Count(r => r.Action == AuditActions.PlanVersion));
+        using var list = await admin.Client.GetJsonAsync("/api/admin/pricing/plans");
+        var item = list.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("key").GetString() == key);
+        Assert.Equal((published + 1, items[0].GetProperty("after").GetProperty("monthly_tokens").GetInt64()),
+            (item.GetProperty("version").GetInt32(), item.GetProperty("monthly_tokens").GetInt64()));
+        Assert.True((await app.VerifyAuditAsync()).Intact);
+    }
+
     [Theory]
     [InlineData("PUT", "/api/admin/pricing/plans/no_such_plan")]
     [InlineData("POST", "/api/admin/pricing/plans/no_such_plan/preview")]

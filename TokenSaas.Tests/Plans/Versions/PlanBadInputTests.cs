@@ -40,6 +40,11 @@ public abstract class PlanBadInputTests(TestApp app)
         { "migration in the past", """{"monthly_tokens":6000,"grandfather":false,"effective_at":"2020-01-01T00:00:00Z","reason":"r"}""",
             "effective_at: The migration date is in the past; choose today or a later day." },
         { "malformed JSON", """{"monthly_tokens":6000,""", "invalid body: malformed JSON" },
+        { "prices as text", """{"prices":"INR 2900","reason":"r"}""", "invalid body: the value of prices is not valid" },
+        { "a price as a number", """{"prices":[2900],"reason":"r"}""", "invalid body: each price is {\"currency\", \"amount\"}" },
+        { "active as text", """{"active":"no","reason":"r"}""", "invalid body: the value of active is not valid" },
+        { "migration date as words", """{"monthly_tokens":6000,"grandfather":false,"effective_at":"next week","reason":"r"}""",
+            "invalid body: the value of effective_at is not valid" },
         { "two problems", """{"monthly_tokens":-1,"prices":[],"reason":"r"}""",
             "monthly_tokens: Monthly tokens must be a whole number from 0 to 100,000,000. prices: Give a price in at least one currency." },
     };

@@ -14,10 +14,12 @@ public static class PlanJson
     public static (PlanInput? Input, string? Error) Read(JsonObject body, PlanInput start)
     {
         var input = start;
+        var field = "";
         try
         {
             foreach (var (name, node) in body)
             {
+                field = name;
                 input = name switch
                 {
                     "key" => input with { Key = Text(node) },
@@ -28,7 +30,7 @@ public static class PlanJson
                     "prices" => input with { Prices = Prices(node) },
                     "annual_discount_percent" => input with { AnnualDiscountPercent = (int?)Whole(node, name, 100) },
                     "bullets" => input with { Bullets = node?.AsArray().Select(b => Text(b) ?? "").ToList() },
-                    "active" => input with { Active = node?.GetValue<bool>() ?? throw new FormatException("active must be true or false") },
+                    "active" => input with { Active = node?.GetValue<bool>() ?? throw new BadField("active must be true or false") },
                     "sort_order" => input with { SortOrder = (int)(Whole(node, name, 1_000_000) ?? 0) },
                     "reason" => input with { Reason = Text(node) },
                     "grandfather" => input with { Grandfather = node?.GetValue<bool>() ?? true },
@@ -39,9 +41,14 @@ public static class PlanJson
                 };
             }
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException)
+        catch (BadField ex)
         {
             return (null, $"invalid body: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException)
+        {
+            // System.Text.Json's own messages ("The node must be of type 'JsonArray'") do not say which field.
+            return (null, $"invalid body: the value of {field} is not valid");
         }
 
         return (input, null);
@@ -67,7 +74,7 @@ public static class PlanJson
 
     private static string? Text(JsonNode? node) => node is null ? null
         : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>()
-        : throw new FormatException($"{node.GetPropertyName()} must be text");
+        : throw new BadField($"{node.GetPropertyName()} must be text");
 
     private static long? Whole(JsonNode? node, string name, long max = long.MaxValue)
     {
@@ -78,10 +85,10 @@ public static class PlanJson
 
         if (node.GetValueKind() != JsonValueKind.Number || !node.AsValue().TryGetValue<long>(out var value) && !WholeDecimal(node, out value))
         {
-            throw new FormatException($"{name} must be a whole number");
+            throw new BadField($"{name} must be a whole number");
         }
 
-        return value > max ? throw new FormatException($"{name} is too large") : value;
+        return value > max ? throw new BadField($"{name} is too large") : value;
     }
 
     // 2900.0 is a whole number; 29.5 is not.
@@ -99,5 +106,8 @@ public static class PlanJson
 
     private static List<PriceInput>? Prices(JsonNode? node) => node?.AsArray().Select(p => p is JsonObject price
         ? new PriceInput(Text(price["currency"]), Whole(price["amount"], "amount"))
-        : throw new FormatException("each price is {\"currency\", \"amount\"}")).ToList();
+        : throw new BadField("each price is {\"currency\", \"amount\"}")).ToList();
+
+    /// <summary>A field of the wrong kind, in words that name it.</summary>
+    private sealed class BadField(string message) : FormatException(message);
 }

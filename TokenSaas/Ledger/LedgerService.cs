@@ -139,8 +139,11 @@ public sealed partial class LedgerService(
             }
 
             var account = await AccountAsync(userId, cancellationToken);
-            var current = await db.Plans.AsNoTracking().SingleAsync(p => p.Key == account.PlanKey, cancellationToken);
-            if (target.IsPaid && target.MonthlyTokens > current.MonthlyTokens)
+            // Against the subscriber's own version: a grandfathered one may give fewer tokens than the plan now does.
+            var currentTokens = await db.PlanVersions.AsNoTracking()
+                .Where(v => v.PlanKey == account.PlanKey && v.Number == account.PlanVersion)
+                .Select(v => (long?)v.MonthlyTokens).SingleOrDefaultAsync(cancellationToken) ?? 0;
+            if (target.IsPaid && target.MonthlyTokens > currentTokens)
             {
                 return new LedgerFailure(LedgerError.PaymentRequired, "payment required");
             }

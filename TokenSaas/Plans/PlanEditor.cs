@@ -63,9 +63,11 @@ public sealed class PlanEditor(AppDbContext db, AuditLog audit, PackCatalog pack
             return new PlanSaved(null, false, false, errors);
         }
 
-        if (Key(input) is { } replayKey && await db.AuditEntries.AnyAsync(a => a.IdempotencyKey == replayKey, cancellationToken))
+        if (await EarlierTargetAsync(input, cancellationToken) is { } earlier)
         {
-            return new PlanSaved(await FindAsync(input.Key!, cancellationToken), false, true, errors);
+            return earlier == input.Key
+                ? new PlanSaved(await FindAsync(input.Key!, cancellationToken), false, true, errors)
+                : KeyUsedElsewhere(input, earlier);
         }
 
         if (await db.Plans.AnyAsync(p => p.Key == input.Key, cancellationToken))
@@ -116,9 +118,9 @@ public sealed class PlanEditor(AppDbContext db, AuditLog audit, PackCatalog pack
             return new PlanSaved(null, false, false, new Dictionary<string, string> { ["key"] = $"No plan has the key \"{key}\"." });
         }
 
-        if (Key(input) is { } idempotencyKey && await db.AuditEntries.AnyAsync(a => a.IdempotencyKey == idempotencyKey, cancellationToken))
+        if (await EarlierTargetAsync(input, cancellationToken) is { } earlier)
         {
-            return new PlanSaved(plan, false, true, new Dictionary<string, string>());
+            return earlier == key ? new PlanSaved(plan, false, true, new Dictionary<string, string>()) : KeyUsedElsewhere(input, earlier);
         }
 
         var errors = await ValidateAsync(input, plan, cancellationToken);
@@ -194,6 +196,14 @@ public sealed class PlanEditor(AppDbContext db, AuditLog audit, PackCatalog pack
     }
 
     private DateTime? MigrateAt(PlanInput input) => input.Grandfather ? null : input.EffectiveAt ?? clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The plan an earlier change with this idempotency key was made to, if any: a replay only when it is the same plan.</summary>
+    private async Task<string?> EarlierTargetAsync(PlanInput input, CancellationToken cancellationToken) => Key(input) is { } key
+        ? await db.AuditEntries.Where(a => a.IdempotencyKey == key).Select(a => a.TargetId).FirstOrDefaultAsync(cancellationToken)
+        : null;
+
+    private static PlanSaved KeyUsedElsewhere(PlanInput input, string earlier) => new(null, false, false,
+        new Dictionary<string, string> { ["idempotency_key"] = $"'{input.IdempotencyKey}' was already used for plan '{earlier}'." }, Conflict: true);
 
     private static string? Key(PlanInput input) => string.IsNullOrWhiteSpace(input.IdempotencyKey) ? null : $"plan:{input.IdempotencyKey}";
 

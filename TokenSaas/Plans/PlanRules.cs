@@ -10,7 +10,8 @@ public static partial class PlanRules
     public const int MaxDurationDays = 3_660;
     public const int MaxBullets = 12;
     public const int MaxBulletLength = 120;
-    public const int MaxReasonLength = 500;
+    /// <summary>The reason lands in the audit log, whose column holds this much (PlanVersion's own column holds more).</summary>
+    public const int MaxReasonLength = Audit.AuditEntry.MaxReasonLength;
 
     /// <summary>/admin/plans/new opens the editor on a new plan, so no plan may have this key.</summary>
     public const string NewKey = "new";

@@ -57,7 +57,9 @@ public static class AdminPricingEndpoints
             return ApiErrors.Error(StatusCodes.Status404NotFound, $"plan '{id}' not found");
         }
 
-        var (input, error) = PlanJson.Read(body, PlanInput.From(plan) with { Reason = "preview" });
+        var (read, error) = PlanJson.Read(body, PlanInput.From(plan));
+        // A preview saves nothing, so it needs no reason.
+        var input = read is null ? null : read with { Reason = string.IsNullOrWhiteSpace(read.Reason) ? "preview" : read.Reason };
         var errors = input is null ? null : await editor.ValidateAsync(input, plan, ct);
         if (input is null || errors!.Count > 0)
         {

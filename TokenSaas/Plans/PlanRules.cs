@@ -77,7 +77,11 @@ public static partial class PlanRules
             errors["active"] = "This is the last plan on sale: hiding it would leave the pricing page empty. Add or show another plan first.";
         }
 
-        if (!input.Grandfather && input.EffectiveAt is { } at && at < now.AddMinutes(-5))
+        if (input.Grandfather && input.EffectiveAt is not null)
+        {
+            errors["effective_at"] = "A migration date applies only when subscribers migrate (grandfather: false); grandfathered subscribers keep their version.";
+        }
+        else if (!input.Grandfather && input.EffectiveAt is { } at && at < now.AddMinutes(-5))
         {
             errors["effective_at"] = "The migration date is in the past; choose today or a later day.";
         }

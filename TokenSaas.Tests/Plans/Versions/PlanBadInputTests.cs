@@ -43,6 +43,8 @@ public abstract class PlanBadInputTests(TestApp app)
         { "prices as text", """{"prices":"INR 2900","reason":"r"}""", "invalid body: the value of prices is not valid" },
         { "a price as a number", """{"prices":[2900],"reason":"r"}""", "invalid body: each price is {\"currency\", \"amount\"}" },
         { "active as text", """{"active":"no","reason":"r"}""", "invalid body: the value of active is not valid" },
+        { "migration date while grandfathering", """{"monthly_tokens":6000,"effective_at":"2099-01-01T00:00:00Z","reason":"r"}""",
+            "effective_at: A migration date applies only when subscribers migrate (grandfather: false); grandfathered subscribers keep their version." },
         { "migration date as words", """{"monthly_tokens":6000,"grandfather":false,"effective_at":"next week","reason":"r"}""",
             "invalid body: the value of effective_at is not valid" },
         { "two problems", """{"monthly_tokens":-1,"prices":[],"reason":"r"}""",

@@ -90,7 +90,8 @@ public sealed class PlanForm
             Active = Active,
             SortOrder = SortOrder,
             Grandfather = Grandfather,
-            EffectiveAt = EffectiveDate is { } day ? calendar.StartOf(day) : null,
+            // A date left in the field after choosing "grandfather" again means nothing.
+            EffectiveAt = !Grandfather && EffectiveDate is { } day ? calendar.StartOf(day) : null,
             Reason = Reason,
             IdempotencyKey = IdempotencyKey,
             ExpectedVersion = ExpectedVersion,

@@ -87,6 +87,8 @@ public static class ApiSetup
         admin.MapAdminTokenEndpoints();
         admin.MapAdminAuditEndpoints();
         admin.MapAdminBulkEndpoints();
+        admin.MapAdminPackEndpoints();
+        admin.MapAdminFeatureEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

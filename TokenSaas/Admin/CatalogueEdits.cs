@@ -35,6 +35,14 @@ public sealed record EditResult<T>(EditOutcome Outcome, T? Value, IReadOnlyDicti
         new(outcome, default, new Dictionary<string, string> { [field] = message });
 }
 
+/// <summary>A catalogue form as posted: its reason, and the idempotency key its confirm step was given.</summary>
+public interface ICatalogueForm
+{
+    string? Reason { get; }
+
+    string? IdempotencyKey { get; set; }
+}
+
 /// <summary>
 /// Where a form's edit stands: refused (messages keyed by the form's fields), waiting for the
 /// admin to confirm <see cref="Changes"/> under a fresh idempotency key, or done.

@@ -9,7 +9,7 @@ using TokenSaas.Payments;
 namespace TokenSaas.Features;
 
 /// <summary>The feature form as posted: every field as typed, the cost per use in the major unit of Analytics:Currency (₹0.40).</summary>
-public sealed class FeatureForm
+public sealed class FeatureForm : ICatalogueForm
 {
     public string? Key { get; set; }
 

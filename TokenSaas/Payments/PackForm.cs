@@ -6,7 +6,7 @@ using TokenSaas.Ledger;
 namespace TokenSaas.Payments;
 
 /// <summary>The pack form as posted: every field as typed, prices in the major unit (₹499.50), checked by <see cref="Read"/>.</summary>
-public sealed class PackForm
+public sealed class PackForm : ICatalogueForm
 {
     public string? Key { get; set; }
 
@@ -111,7 +111,7 @@ public sealed class PackConsole(PackEditor editor)
         if (result.Value is { } pack)
         {
             var done = result.Outcome == EditOutcome.Unchanged ? "Nothing had changed."
-                : key is null ? $"The {pack.Name} pack was created." : $"The {pack.Name} pack was saved.";
+                : key is null ? $"{pack.Name} was created." : $"{pack.Name} was saved.";
             return (new CatalogueStep([], result.Errors, form.IdempotencyKey, done), pack);
         }
 

@@ -8,11 +8,11 @@ namespace TokenSaas.Pages.Admin;
 /// What the shared confirm step (_CatalogueConfirm) shows and posts: the changes before → after,
 /// any messages, and the reviewed form again as hidden fields (its reason stays editable).
 /// </summary>
-public sealed record CatalogueConfirm(CatalogueStep Step, object Form, string SaveUrl, string CancelUrl, string Title)
+public sealed record CatalogueConfirm(CatalogueStep Step, ICatalogueForm Form, string SaveUrl, string CancelUrl, string Title)
 {
     private const string Prefix = "Input";
 
-    public string? Reason => Form.GetType().GetProperty("Reason")?.GetValue(Form) as string;
+    public string? Reason => Form.Reason;
 
     public IEnumerable<(string Name, string Value)> HiddenFields() => Fields(Form);
 

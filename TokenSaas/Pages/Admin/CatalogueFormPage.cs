@@ -10,7 +10,7 @@ namespace TokenSaas.Pages.Admin;
 /// fields (htmx: the form again, retargeted) or the confirm step (#modal); save redirects to the
 /// saved item with a status message (htmx: HX-Redirect) or shows the confirm step again with why not.
 /// </summary>
-public abstract class CatalogueFormPage<TForm> : PageModel where TForm : class, new()
+public abstract class CatalogueFormPage<TForm> : PageModel where TForm : class, ICatalogueForm, new()
 {
     private bool saving;
 
@@ -37,6 +37,7 @@ public abstract class CatalogueFormPage<TForm> : PageModel where TForm : class, 
     protected IActionResult Reviewed(CatalogueStep step)
     {
         Step = step;
+        Input.IdempotencyKey = step.IdempotencyKey;
         if (step.Refused)
         {
             foreach (var (field, message) in step.Errors)

@@ -121,6 +121,20 @@ public abstract class FeaturePagesTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_feature_added_for_the_api_alone_is_not_offered_in_the_studio()
+    {
+        var key = CatalogueSteps.NewKey("api");
+        await app.CreateFeatureAsync(key, cost: 2);
+        var user = await app.SignedUpAsync(Users.NewEmail());
+
+        var studio = await user.GetHtmlAsync("/studio");
+
+        Assert.NotNull(studio.QuerySelector("[data-testid=feature-create_website]"));
+        Assert.Null(studio.QuerySelector($"[data-testid=feature-{key}]"));
+        Assert.Equal(HttpStatusCode.NotFound, (await user.GetAsync($"/studio/{key}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_script_in_a_feature_name_is_shown_as_text_and_a_search_without_matches_says_so()
     {
         var key = CatalogueSteps.NewKey("xss");

@@ -71,9 +71,10 @@ public static class CatalogueSteps
         return client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
     }
 
-    /// <summary>What the confirm step lists: field label → "before → after".</summary>
+    /// <summary>What the confirm step lists: field label → "before → after" (a new item's: field label → value).</summary>
     public static Dictionary<string, string> Changes(this IHtmlDocument confirm) =>
         confirm.QuerySelectorAll("[data-testid=changes] tbody tr").ToDictionary(
             r => r.QuerySelector("th")!.TextContent.Trim(),
-            r => $"{r.QuerySelector(".change-before")!.TextContent.Trim()} → {r.QuerySelector(".change-after")!.TextContent.Replace("→", "").Trim()}");
+            r => (r.QuerySelector(".change-before")?.TextContent.Trim() is { } before ? before + " → " : string.Empty)
+                 + r.QuerySelector(".change-after")!.TextContent.Replace("→", "").Trim());
 }

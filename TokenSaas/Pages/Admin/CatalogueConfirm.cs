@@ -8,11 +8,13 @@ namespace TokenSaas.Pages.Admin;
 /// What the shared confirm step (_CatalogueConfirm) shows and posts: the changes before → after,
 /// any messages, and the reviewed form again as hidden fields (its reason stays editable).
 /// </summary>
-public sealed record CatalogueConfirm(CatalogueStep Step, ICatalogueForm Form, string SaveUrl, string CancelUrl, string Title)
+public sealed record CatalogueConfirm(CatalogueStep Step, ICatalogueForm Form, string SaveUrl, string CancelUrl, bool Creating)
 {
     private const string Prefix = "Input";
 
     public string? Reason => Form.Reason;
+
+    public string Title => Creating ? "Create it?" : "Save these changes?";
 
     public IEnumerable<(string Name, string Value)> HiddenFields() => Fields(Form);
 

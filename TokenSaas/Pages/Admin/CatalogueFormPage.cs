@@ -31,7 +31,7 @@ public abstract class CatalogueFormPage<TForm> : PageModel where TForm : class, 
     public string SelfUrl => EditedKey is null ? $"{Area}/new" : $"{Area}/{Uri.EscapeDataString(EditedKey)}";
 
     public CatalogueConfirm? Confirm => Step is { } step && (step.Changes.Count > 0 || saving)
-        ? new CatalogueConfirm(step, Input, SelfUrl + "?handler=Save", SelfUrl, EditedKey is null ? "Create it?" : "Save these changes?")
+        ? new CatalogueConfirm(step, Input, SelfUrl + "?handler=Save", SelfUrl, Creating: EditedKey is null)
         : null;
 
     protected IActionResult Reviewed(CatalogueStep step)

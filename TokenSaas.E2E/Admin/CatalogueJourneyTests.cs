@@ -67,6 +67,10 @@ public sealed class CatalogueJourneyTests(Site site)
         await customer.GotoAsync("/studio");
         await Expect(customer.GetByTestId("feature-summarize").Locator(".tag")).ToHaveTextAsync("4 tokens");
 
+        await page.GotoAsync("/admin/features?category=Documents");
+        await Expect(page.Locator("tr[data-feature=summarize] [data-testid=margin]")).ToContainTextAsync("%");
+        await page.ScreenshotAsync("admin-features-margins");
+
         await page.SetViewportSizeAsync(390, 844);
         foreach (var (url, name) in new[]
                  {

@@ -57,6 +57,45 @@ public sealed record CatalogueStep(IReadOnlyList<FieldChange> Changes, IReadOnly
     public static CatalogueStep Failed(IReadOnlyDictionary<string, string> errors, string? key = null) => new([], errors, key);
 }
 
+/// <summary>An edit checked against the item as it is: the item (null when new), what it would become, or why not.</summary>
+public sealed record CatalogueCheck<TView>(TView? Current, TView? Target, Dictionary<string, string> Errors, EditOutcome Outcome)
+    where TView : class
+{
+    /// <summary>The confirm step's answer: the <paramref name="changes"/>, or every reason not to save (the reason's too).</summary>
+    public EditResult<IReadOnlyList<FieldChange>> Preview(IReadOnlyList<FieldChange> changes, string? reason)
+    {
+        var errors = new Dictionary<string, string>(Errors);
+        CatalogueRules.Reason(reason, errors);
+        if (errors.Count == 0 && changes.Count == 0)
+        {
+            errors[string.Empty] = "Nothing has changed: edit a field first.";
+        }
+
+        return errors.Count > 0 ? new(Outcome == EditOutcome.Done ? EditOutcome.Invalid : Outcome, null, errors)
+            : EditResult<IReadOnlyList<FieldChange>>.Ok(changes);
+    }
+
+    /// <summary>Null when the edit may go ahead; else why not, with the act's own problems (<paramref name="actErrors"/>) added.</summary>
+    public EditResult<TView>? Refusal(IReadOnlyDictionary<string, string> actErrors)
+    {
+        if (Outcome is EditOutcome.NotFound or EditOutcome.Conflict)
+        {
+            return new(Outcome, null, Errors);
+        }
+
+        var errors = new Dictionary<string, string>(Errors);
+        foreach (var (field, message) in actErrors)
+        {
+            errors.TryAdd(field, message);
+        }
+
+        return errors.Count > 0 ? EditResult<TView>.Refused(errors) : null;
+    }
+}
+
+/// <summary>Thrown inside an edit's transaction when its new key was taken meanwhile; the edit answers 409.</summary>
+public sealed class CatalogueKeyTakenException : Exception;
+
 /// <summary>One field as it is and as it will be: shown in the confirm step, recorded in the audit row.</summary>
 public sealed record FieldChange(string Field, string Label, object? Before, object? After, string BeforeText, string AfterText);
 
@@ -123,20 +162,27 @@ public static partial class CatalogueRules
     }
 
     /// <summary>
-    /// Whether <paramref name="key"/> was used before: null (never), true (for this very target: a replay),
-    /// or false (for something else: a conflict).
+    /// A request whose idempotency key was used before: for this very target a replay (the item as
+    /// it is now, nothing done again), for anything else a conflict; null when the key is new.
     /// </summary>
-    public static async Task<bool?> ReplayOfAsync(AppDbContext db, string? key, string targetType, string targetId,
-        CancellationToken cancellationToken)
+    public static async Task<EditResult<TView>?> ReplayAsync<TView>(AppDbContext db, string? idempotencyKey, string targetType, string? targetId,
+        Func<string, CancellationToken, Task<TView?>> find, CancellationToken cancellationToken) where TView : class
     {
-        if (string.IsNullOrEmpty(key))
+        if (string.IsNullOrEmpty(idempotencyKey))
         {
             return null;
         }
 
-        var earlier = await db.AuditEntries.AsNoTracking().Where(e => e.IdempotencyKey == key)
+        var earlier = await db.AuditEntries.AsNoTracking().Where(e => e.IdempotencyKey == idempotencyKey)
             .Select(e => new { e.TargetType, e.TargetId }).FirstOrDefaultAsync(cancellationToken);
-        return earlier is null ? null : earlier.TargetType == targetType && earlier.TargetId == targetId;
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        return earlier.TargetType == targetType && earlier.TargetId == targetId && await find(targetId, cancellationToken) is { } item
+            ? EditResult<TView>.Ok(item, EditOutcome.Replayed)
+            : EditResult<TView>.Refused(EditOutcome.Conflict, "IdempotencyKey", ReusedKeyMessage);
     }
 
     public const string ReusedKeyMessage = "This idempotency_key was already used for a different change.";

@@ -75,29 +75,21 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
         CancellationToken cancellationToken)
     {
         var check = await CheckAsync(key, creating, change, cancellationToken);
-        var errors = new Dictionary<string, string>(check.Errors);
-        CatalogueRules.Reason(reason, errors);
-        var changes = check.Target is null ? [] : Diff(check.Current, check.Target);
-        if (errors.Count == 0 && changes.Count == 0)
-        {
-            errors[string.Empty] = "Nothing has changed: edit a field first.";
-        }
-
-        return errors.Count > 0 ? new(check.Outcome == EditOutcome.Done ? EditOutcome.Invalid : check.Outcome, null, errors)
-            : EditResult<IReadOnlyList<FieldChange>>.Ok(changes);
+        return check.Preview(check.Target is null ? [] : Diff(check.Current, check.Target), reason);
     }
 
     public async Task<EditResult<FeatureView>> CreateAsync(string? key, FeatureChange change, AdminAct act, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         CatalogueRules.Act(act, errors);
-        if (errors.Count == 0 && await ReplayAsync(key, act, cancellationToken) is { } replay)
+        if (errors.Count == 0
+            && await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Feature, key, FindAsync, cancellationToken) is { } replay)
         {
             return replay;
         }
 
         var check = await CheckAsync(key, creating: true, change, cancellationToken);
-        if (Refusal(check, errors) is { } refused)
+        if (check.Refusal(errors) is { } refused)
         {
             return refused;
         }
@@ -114,7 +106,7 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
             {
                 if (await db.Features.AnyAsync(f => f.Key == t.Key, ct))
                 {
-                    throw new KeyTakenException();
+                    throw new CatalogueKeyTakenException();
                 }
 
                 var feature = new Feature(t.Key, t.Name, t.Category, t.Cost, t.Description, t.SortOrder);
@@ -128,7 +120,7 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
             catalog.Invalidate();
             return EditResult<FeatureView>.Ok((await FindAsync(t.Key, cancellationToken))!, replayed ? EditOutcome.Replayed : EditOutcome.Done);
         }
-        catch (KeyTakenException)
+        catch (CatalogueKeyTakenException)
         {
             db.ChangeTracker.Clear();
             return EditResult<FeatureView>.Refused(EditOutcome.Conflict, "Key", Taken(t.Key));
@@ -139,13 +131,14 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
     {
         var errors = new Dictionary<string, string>();
         CatalogueRules.Act(act, errors);
-        if (errors.Count == 0 && await ReplayAsync(key, act, cancellationToken) is { } replay)
+        if (errors.Count == 0
+            && await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Feature, key, FindAsync, cancellationToken) is { } replay)
         {
             return replay;
         }
 
         var check = await CheckAsync(key, creating: false, change, cancellationToken);
-        if (Refusal(check, errors) is { } refused)
+        if (check.Refusal(errors) is { } refused)
         {
             return refused;
         }
@@ -217,9 +210,7 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
 
     private static bool IsCost(FieldChange change) => change.Field is "cost" or "cost_per_use";
 
-    private sealed record Check(FeatureView? Current, FeatureView? Target, Dictionary<string, string> Errors, EditOutcome Outcome);
-
-    private async Task<Check> CheckAsync(string? key, bool creating, FeatureChange change, CancellationToken cancellationToken)
+    private async Task<CatalogueCheck<FeatureView>> CheckAsync(string? key, bool creating, FeatureChange change, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         FeatureView? current = null;
@@ -231,12 +222,12 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
             }
             else if (await db.Features.AnyAsync(f => f.Key == key, cancellationToken))
             {
-                return new Check(null, null, new() { ["Key"] = Taken(key!) }, EditOutcome.Conflict);
+                return new CatalogueCheck<FeatureView>(null, null, new() { ["Key"] = Taken(key!) }, EditOutcome.Conflict);
             }
         }
         else if ((current = await FindAsync(key ?? string.Empty, cancellationToken)) is null)
         {
-            return new Check(null, null, new() { [string.Empty] = $"There is no feature '{key}'." }, EditOutcome.NotFound);
+            return new CatalogueCheck<FeatureView>(null, null, new() { [string.Empty] = $"There is no feature '{key}'." }, EditOutcome.NotFound);
         }
 
         var basis = current ?? new FeatureView(key ?? string.Empty, string.Empty, string.Empty, string.Empty, -1, null, true,
@@ -248,7 +239,8 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
         Add("Cost", t.Cost is < 0 or > MaxCost ? CostMessage : null);
         Add("CostPerUse", t.CostPerUse is < 0 or > PriceRules.MaxAmount ? CostPerUseMessage : null);
         Add("SortOrder", t.SortOrder is < 0 or > CatalogueRules.MaxSortOrder ? CatalogueRules.SortOrderMessage : null);
-        return new Check(current, errors.Count == 0 ? t : null, errors, errors.Count == 0 ? EditOutcome.Done : EditOutcome.Invalid);
+        return errors.Count == 0 ? new CatalogueCheck<FeatureView>(current, t, errors, EditOutcome.Done)
+            : new CatalogueCheck<FeatureView>(current, null, errors, EditOutcome.Invalid);
 
         void Add(string field, string? message)
         {
@@ -270,35 +262,10 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
         SortOrder = change.SortOrder ?? current.SortOrder,
     };
 
-    private async Task<EditResult<FeatureView>?> ReplayAsync(string? key, AdminAct act, CancellationToken cancellationToken) =>
-        await CatalogueRules.ReplayOfAsync(db, act.IdempotencyKey, AuditTargets.Feature, key ?? string.Empty, cancellationToken) switch
-        {
-            true when await FindAsync(key!, cancellationToken) is { } feature => EditResult<FeatureView>.Ok(feature, EditOutcome.Replayed),
-            false => EditResult<FeatureView>.Refused(EditOutcome.Conflict, "IdempotencyKey", CatalogueRules.ReusedKeyMessage),
-            _ => null,
-        };
-
-    private static EditResult<FeatureView>? Refusal(Check check, Dictionary<string, string> actErrors)
-    {
-        if (check.Outcome is EditOutcome.NotFound or EditOutcome.Conflict)
-        {
-            return new(check.Outcome, null, check.Errors);
-        }
-
-        foreach (var (field, message) in actErrors)
-        {
-            check.Errors.TryAdd(field, message);
-        }
-
-        return check.Errors.Count > 0 ? EditResult<FeatureView>.Refused(check.Errors) : null;
-    }
-
     private async Task<int> NextSortOrderAsync(CancellationToken cancellationToken) =>
         Math.Min(CatalogueRules.MaxSortOrder, (await db.Features.MaxAsync(f => (int?)f.SortOrder, cancellationToken) ?? 0) + 10);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static string Taken(string key) => $"A feature with the key '{key}' already exists; choose another key.";
-
-    private sealed class KeyTakenException : Exception;
 }

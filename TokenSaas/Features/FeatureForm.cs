@@ -59,7 +59,8 @@ public sealed class FeatureForm : ICatalogueForm
             else
             {
                 errors[nameof(CostPerUse)] =
-                    $"Enter what one use costs us in {currency}, from {Money.Format(0, currency)} to {Money.Format(PriceRules.MaxAmount, currency)} (such as {Money.ToInput(40, currency)}), or leave it empty.";
+                    $"Enter what one use costs us in {currency}, from {Money.Format(0, currency)} to {Money.Format(PriceRules.MaxAmount, currency)} "
+                    + $"(such as {Money.ToInput(40, currency)}), or leave it empty.";
             }
         }
 
@@ -72,7 +73,8 @@ public sealed class FeatureForm : ICatalogueForm
             SetsCostPerUse = !errors.ContainsKey(nameof(CostPerUse)),
             CostPerUse = costPerUse,
             Active = Active,
-            SortOrder = string.IsNullOrWhiteSpace(SortOrder) ? null : (int?)Number(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, int.MaxValue),
+            SortOrder = string.IsNullOrWhiteSpace(SortOrder) ? null
+                : (int?)Number(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, int.MaxValue),
         };
         return (change, errors);
 

@@ -60,29 +60,21 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
         CancellationToken cancellationToken)
     {
         var check = await CheckAsync(key, creating, change, cancellationToken);
-        var errors = new Dictionary<string, string>(check.Errors);
-        CatalogueRules.Reason(reason, errors);
-        var changes = check.Target is null ? [] : Diff(check.Current, check.Target);
-        if (errors.Count == 0 && changes.Count == 0)
-        {
-            errors[string.Empty] = "Nothing has changed: edit a field first.";
-        }
-
-        return errors.Count > 0 ? new(check.Outcome == EditOutcome.Done ? EditOutcome.Invalid : check.Outcome, null, errors)
-            : EditResult<IReadOnlyList<FieldChange>>.Ok(changes);
+        return check.Preview(check.Target is null ? [] : Diff(check.Current, check.Target), reason);
     }
 
     public async Task<EditResult<PackView>> CreateAsync(string? key, PackChange change, AdminAct act, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         CatalogueRules.Act(act, errors);
-        if (errors.Count == 0 && await ReplayAsync(key, act, cancellationToken) is { } replay)
+        if (errors.Count == 0
+            && await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Pack, key, FindAsync, cancellationToken) is { } replay)
         {
             return replay;
         }
 
         var check = await CheckAsync(key, creating: true, change, cancellationToken);
-        if (Refusal(check, errors) is { } refused)
+        if (check.Refusal(errors) is { } refused)
         {
             return refused;
         }
@@ -99,7 +91,7 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
             {
                 if (await db.Packs.AnyAsync(p => p.Key == target.Key, ct))
                 {
-                    throw new KeyTakenException();
+                    throw new CatalogueKeyTakenException();
                 }
 
                 var pack = new Pack(target.Key, target.Name, target.Tokens, target.BonusTokens, Prices(target), target.SortOrder);
@@ -109,7 +101,7 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
             }, cancellationToken);
             return EditResult<PackView>.Ok((await FindAsync(target.Key, cancellationToken))!, replayed ? EditOutcome.Replayed : EditOutcome.Done);
         }
-        catch (KeyTakenException)
+        catch (CatalogueKeyTakenException)
         {
             db.ChangeTracker.Clear();
             return EditResult<PackView>.Refused(EditOutcome.Conflict, "Key", Taken(target.Key));
@@ -120,13 +112,14 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
     {
         var errors = new Dictionary<string, string>();
         CatalogueRules.Act(act, errors);
-        if (errors.Count == 0 && await ReplayAsync(key, act, cancellationToken) is { } replay)
+        if (errors.Count == 0
+            && await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Pack, key, FindAsync, cancellationToken) is { } replay)
         {
             return replay;
         }
 
         var check = await CheckAsync(key, creating: false, change, cancellationToken);
-        if (Refusal(check, errors) is { } refused)
+        if (check.Refusal(errors) is { } refused)
         {
             return refused;
         }
@@ -162,9 +155,7 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
         return EditResult<PackView>.Ok((await FindAsync(key, cancellationToken))!, replayed ? EditOutcome.Replayed : EditOutcome.Done);
     }
 
-    private sealed record Check(PackView? Current, PackView? Target, Dictionary<string, string> Errors, EditOutcome Outcome);
-
-    private async Task<Check> CheckAsync(string? key, bool creating, PackChange change, CancellationToken cancellationToken)
+    private async Task<CatalogueCheck<PackView>> CheckAsync(string? key, bool creating, PackChange change, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         PackView? current = null;
@@ -176,12 +167,12 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
             }
             else if (await db.Packs.AnyAsync(p => p.Key == key, cancellationToken))
             {
-                return new Check(null, null, new() { ["Key"] = Taken(key!) }, EditOutcome.Conflict);
+                return new CatalogueCheck<PackView>(null, null, new() { ["Key"] = Taken(key!) }, EditOutcome.Conflict);
             }
         }
         else if ((current = await FindAsync(key ?? string.Empty, cancellationToken)) is null)
         {
-            return new Check(null, null, new() { [string.Empty] = $"There is no pack '{key}'." }, EditOutcome.NotFound);
+            return new CatalogueCheck<PackView>(null, null, new() { [string.Empty] = $"There is no pack '{key}'." }, EditOutcome.NotFound);
         }
 
         var basis = current ?? new PackView(key ?? string.Empty, string.Empty, 0, 0, [], true, await NextSortOrderAsync(cancellationToken));
@@ -204,7 +195,8 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
         Add("Tokens", target.Tokens is < 1 or > MaxTokens ? TokensMessage : null);
         Add("BonusTokens", target.BonusTokens is < 0 or > MaxTokens ? BonusMessage : null);
         Add("SortOrder", target.SortOrder is < 0 or > CatalogueRules.MaxSortOrder ? CatalogueRules.SortOrderMessage : null);
-        return new Check(current, errors.Count == 0 ? target : null, errors, errors.Count == 0 ? EditOutcome.Done : EditOutcome.Invalid);
+        return errors.Count == 0 ? new CatalogueCheck<PackView>(current, target, errors, EditOutcome.Done)
+            : new CatalogueCheck<PackView>(current, null, errors, EditOutcome.Invalid);
 
         void Add(string field, string? message)
         {
@@ -254,35 +246,10 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
         }
     }
 
-    private async Task<EditResult<PackView>?> ReplayAsync(string? key, AdminAct act, CancellationToken cancellationToken) =>
-        await CatalogueRules.ReplayOfAsync(db, act.IdempotencyKey, AuditTargets.Pack, key ?? string.Empty, cancellationToken) switch
-        {
-            true when await FindAsync(key!, cancellationToken) is { } pack => EditResult<PackView>.Ok(pack, EditOutcome.Replayed),
-            false => EditResult<PackView>.Refused(EditOutcome.Conflict, "IdempotencyKey", CatalogueRules.ReusedKeyMessage),
-            _ => null,
-        };
-
-    private static EditResult<PackView>? Refusal(Check check, Dictionary<string, string> actErrors)
-    {
-        if (check.Outcome is EditOutcome.NotFound or EditOutcome.Conflict)
-        {
-            return new(check.Outcome, null, check.Errors);
-        }
-
-        foreach (var (field, message) in actErrors)
-        {
-            check.Errors.TryAdd(field, message);
-        }
-
-        return check.Errors.Count > 0 ? EditResult<PackView>.Refused(check.Errors) : null;
-    }
-
     private async Task<int> NextSortOrderAsync(CancellationToken cancellationToken) =>
         Math.Min(CatalogueRules.MaxSortOrder, (await db.Packs.MaxAsync(p => (int?)p.SortOrder, cancellationToken) ?? 0) + 10);
 
     private static List<PackPrice> Prices(PackView pack) => pack.Prices.Select(p => new PackPrice(p.Currency, p.Amount)).ToList();
 
     private static string Taken(string key) => $"A pack with the key '{key}' already exists; choose another key.";
-
-    private sealed class KeyTakenException : Exception;
 }

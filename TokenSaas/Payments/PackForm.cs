@@ -68,7 +68,8 @@ public sealed class PackForm : ICatalogueForm
             BonusTokens: string.IsNullOrWhiteSpace(BonusTokens) ? 0 : Number(BonusTokens, nameof(BonusTokens), PackEditor.BonusMessage),
             Prices: errors.ContainsKey(nameof(Prices)) ? null : prices,
             Active: Active,
-            SortOrder: string.IsNullOrWhiteSpace(SortOrder) ? null : (int?)Number(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, int.MaxValue));
+            SortOrder: string.IsNullOrWhiteSpace(SortOrder) ? null
+                : (int?)Number(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, int.MaxValue));
         return (change, errors);
 
         long? Number(string? text, string field, string message, long max = long.MaxValue)

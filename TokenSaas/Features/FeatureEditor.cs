@@ -91,7 +91,7 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
         var check = await CheckAsync(key, creating: true, change, cancellationToken);
         if (check.Refusal(errors) is { } refused)
         {
-            return refused;
+            return refused.Outcome == EditOutcome.Conflict && errors.Count == 0 ? await TakenAsync(key!, act, cancellationToken) : refused;
         }
 
         var (t, reason) = (check.Target!, act.Reason!.Trim());
@@ -118,12 +118,13 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
                 await db.SaveChangesAsync(ct);
             }, cancellationToken);
             catalog.Invalidate();
-            return EditResult<FeatureView>.Ok((await FindAsync(t.Key, cancellationToken))!, replayed ? EditOutcome.Replayed : EditOutcome.Done);
+            return replayed ? await AfterRaceAsync(t.Key, act, cancellationToken)
+                : EditResult<FeatureView>.Ok((await FindAsync(t.Key, cancellationToken))!);
         }
         catch (CatalogueKeyTakenException)
         {
             db.ChangeTracker.Clear();
-            return EditResult<FeatureView>.Refused(EditOutcome.Conflict, "Key", Taken(t.Key));
+            return await TakenAsync(t.Key, act, cancellationToken);
         }
     }
 
@@ -181,7 +182,8 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
             await db.SaveChangesAsync(ct);
         }, cancellationToken);
         catalog.Invalidate();
-        return EditResult<FeatureView>.Ok((await FindAsync(key, cancellationToken))!, replayed ? EditOutcome.Replayed : EditOutcome.Done);
+        return replayed ? await AfterRaceAsync(key, act, cancellationToken)
+            : EditResult<FeatureView>.Ok((await FindAsync(key, cancellationToken))!);
     }
 
     /// <summary>Field by field, what differs (every field when <paramref name="before"/> is null: a new feature).</summary>
@@ -261,6 +263,17 @@ public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalo
         Active = change.Active ?? current.Active,
         SortOrder = change.SortOrder ?? current.SortOrder,
     };
+
+    // Another request under the same idempotency key committed first: answer as its replay, or as a conflict if it was another change.
+    private async Task<EditResult<FeatureView>> AfterRaceAsync(string key, AdminAct act, CancellationToken cancellationToken) =>
+        await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Feature, key, FindAsync, cancellationToken)
+        ?? EditResult<FeatureView>.Refused(EditOutcome.Conflict, "IdempotencyKey", CatalogueRules.ReusedKeyMessage);
+
+    // The key is taken: by this very submit, committed by a twin request meanwhile (a replay), or by another (a conflict).
+    private async Task<EditResult<FeatureView>> TakenAsync(string key, AdminAct act, CancellationToken cancellationToken) =>
+        await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Feature, key, FindAsync, cancellationToken) is { Outcome: EditOutcome.Replayed } replay
+            ? replay
+            : EditResult<FeatureView>.Refused(EditOutcome.Conflict, "Key", Taken(key));
 
     private async Task<int> NextSortOrderAsync(CancellationToken cancellationToken) =>
         Math.Min(CatalogueRules.MaxSortOrder, (await db.Features.MaxAsync(f => (int?)f.SortOrder, cancellationToken) ?? 0) + 10);

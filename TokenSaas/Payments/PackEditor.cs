@@ -76,7 +76,7 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
         var check = await CheckAsync(key, creating: true, change, cancellationToken);
         if (check.Refusal(errors) is { } refused)
         {
-            return refused;
+            return refused.Outcome == EditOutcome.Conflict && errors.Count == 0 ? await TakenAsync(key!, act, cancellationToken) : refused;
         }
 
         var target = check.Target!;
@@ -99,12 +99,13 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
                 db.Packs.Add(pack);
                 await db.SaveChangesAsync(ct);
             }, cancellationToken);
-            return EditResult<PackView>.Ok((await FindAsync(target.Key, cancellationToken))!, replayed ? EditOutcome.Replayed : EditOutcome.Done);
+            return replayed ? await AfterRaceAsync(target.Key, act, cancellationToken)
+                : EditResult<PackView>.Ok((await FindAsync(target.Key, cancellationToken))!);
         }
         catch (CatalogueKeyTakenException)
         {
             db.ChangeTracker.Clear();
-            return EditResult<PackView>.Refused(EditOutcome.Conflict, "Key", Taken(target.Key));
+            return await TakenAsync(target.Key, act, cancellationToken);
         }
     }
 
@@ -152,7 +153,8 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
             pack.Update(target.Name, target.Tokens, target.BonusTokens, Prices(target), target.Active, target.SortOrder);
             await db.SaveChangesAsync(ct);
         }, cancellationToken);
-        return EditResult<PackView>.Ok((await FindAsync(key, cancellationToken))!, replayed ? EditOutcome.Replayed : EditOutcome.Done);
+        return replayed ? await AfterRaceAsync(key, act, cancellationToken)
+            : EditResult<PackView>.Ok((await FindAsync(key, cancellationToken))!);
     }
 
     private async Task<CatalogueCheck<PackView>> CheckAsync(string? key, bool creating, PackChange change, CancellationToken cancellationToken)
@@ -245,6 +247,17 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
             }
         }
     }
+
+    // Another request under the same idempotency key committed first: answer as its replay, or as a conflict if it was another change.
+    private async Task<EditResult<PackView>> AfterRaceAsync(string key, AdminAct act, CancellationToken cancellationToken) =>
+        await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Pack, key, FindAsync, cancellationToken)
+        ?? EditResult<PackView>.Refused(EditOutcome.Conflict, "IdempotencyKey", CatalogueRules.ReusedKeyMessage);
+
+    // The key is taken: by this very submit, committed by a twin request meanwhile (a replay), or by another (a conflict).
+    private async Task<EditResult<PackView>> TakenAsync(string key, AdminAct act, CancellationToken cancellationToken) =>
+        await CatalogueRules.ReplayAsync(db, act.IdempotencyKey, AuditTargets.Pack, key, FindAsync, cancellationToken) is { Outcome: EditOutcome.Replayed } replay
+            ? replay
+            : EditResult<PackView>.Refused(EditOutcome.Conflict, "Key", Taken(key));
 
     private async Task<int> NextSortOrderAsync(CancellationToken cancellationToken) =>
         Math.Min(CatalogueRules.MaxSortOrder, (await db.Packs.MaxAsync(p => (int?)p.SortOrder, cancellationToken) ?? 0) + 10);

@@ -144,6 +144,21 @@ public abstract class FeatureApiTests(TestApp app)
         Assert.Equal(2, (await app.AuditAsync(AuditTargets.Feature, key)).Count);
     }
 
+    [Fact]
+    public async Task One_cost_change_sent_four_times_at_once_is_made_once()
+    {
+        var key = CatalogueSteps.NewKey("feat");
+        await app.CreateFeatureAsync(key, cost: 1);
+        var body = new { cost = 6, reason = "Retried by a flaky client", idempotency_key = "race-" + key };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.AdminApi().PutJsonAsync($"/api/admin/features/{key}", body)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(2, await app.WithDbAsync(db => db.FeatureCostChanges.CountAsync(c => c.FeatureKey == key)));
+        Assert.Equal([AuditActions.FeatureCreate, AuditActions.FeatureCost], (await app.AuditAsync(AuditTargets.Feature, key)).Select(a => a.Action));
+        Assert.True((await app.VerifyAuditAsync()).Intact);
+    }
+
     [Theory]
     [InlineData("\"cost\":-1", "Enter the cost as a whole number of tokens from 0 (free) to 1,000,000.")]
     [InlineData("\"cost\":1000001", "Enter the cost as a whole number of tokens from 0 (free) to 1,000,000.")]

@@ -138,6 +138,28 @@ public abstract class PackApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task Admins_creating_one_key_at_once_make_one_pack_and_the_others_hear_409()
+    {
+        var key = CatalogueSteps.NewKey("race");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            app.AdminApi().PostAsJsonAsync("/api/admin/packs", CatalogueSteps.PackBody(key, amount: 1_000 + i, idempotencyKey: $"race-{i}-{key}"))));
+        var doubleClick = CatalogueSteps.PackBody(CatalogueSteps.NewKey("click"), idempotencyKey: "one-submit-" + key);
+        var submits = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.AdminApi().PostAsJsonAsync("/api/admin/packs", doubleClick)));
+        var reusedKey = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.AdminApi().PostAsJsonAsync("/api/admin/packs",
+            CatalogueSteps.PackBody(CatalogueSteps.NewKey("other"), idempotencyKey: "one-key-" + key))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Single(await app.AuditAsync(AuditTargets.Pack, key));
+        Assert.All(submits, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single((await Task.WhenAll(submits.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
+        Assert.Equal((1, 3), (reusedKey.Count(r => r.StatusCode == HttpStatusCode.Created), reusedKey.Count(r => r.StatusCode == HttpStatusCode.Conflict)));
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.IdempotencyKey!.EndsWith(key) && e.IdempotencyKey.StartsWith("one-"))));
+        Assert.True((await app.VerifyAuditAsync()).Intact);
+    }
+
+    [Fact]
     public async Task A_taken_key_is_refused_with_409_and_the_pack_keeps_its_price()
     {
         var key = CatalogueSteps.NewKey("pack");

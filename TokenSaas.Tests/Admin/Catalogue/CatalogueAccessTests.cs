@@ -73,6 +73,19 @@ public abstract class CatalogueAccessTests(TestApp app)
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/api/admin/features/create_website/history")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_catalogue_endpoints()
+    {
+        using var json = await app.CreateBrowser().GetJsonAsync("/openapi/v1.json");
+
+        var paths = json.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/admin/packs", "/api/admin/packs/{key}", "/api/admin/features", "/api/admin/features/{key}",
+                     "/api/admin/features/{key}/history" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+    }
+
     [Theory]
     [InlineData("/admin/packs")]
     [InlineData("/admin/packs/new")]

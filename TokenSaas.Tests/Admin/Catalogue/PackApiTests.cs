@@ -91,6 +91,22 @@ public abstract class PackApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_checkout_started_before_its_pack_was_hidden_still_completes()
+    {
+        var key = CatalogueSteps.NewKey("pack");
+        await app.CreatePackAsync(key, tokens: 40, amount: 4_000);
+        var buyer = await app.SignedUpAsync(Users.NewEmail());
+        var checkout = await buyer.SubmitFormAsync($"/tokens/buy?handler=Confirm&pack={key}", new Dictionary<string, string>(),
+            "[data-testid=buy-modal] form");
+
+        await app.AdminApi().PutJsonAsync($"/api/admin/packs/{key}", new { active = false, reason = "Withdrawn", idempotency_key = "hide-" + key });
+        var paid = await buyer.SubmitFormAsync(checkout.Location()!, new Dictionary<string, string>(), "main form", "[data-testid=sandbox-pay]");
+
+        Assert.Equal("succeeded", (await buyer.GetHtmlAsync(paid.Location()!)).QuerySelector("[data-testid=payment-result]")!.GetAttribute("data-status"));
+        Assert.Equal("50", await buyer.NavbarBalanceAsync());
+    }
+
+    [Fact]
     public async Task A_hidden_pack_is_not_sold_and_showing_it_again_puts_it_back()
     {
         var key = CatalogueSteps.NewKey("pack");

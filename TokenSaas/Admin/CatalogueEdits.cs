@@ -61,11 +61,15 @@ public sealed record CatalogueStep(IReadOnlyList<FieldChange> Changes, IReadOnly
 public sealed record CatalogueCheck<TView>(TView? Current, TView? Target, Dictionary<string, string> Errors, EditOutcome Outcome)
     where TView : class
 {
-    /// <summary>The confirm step's answer: the <paramref name="changes"/>, or every reason not to save (the reason's too).</summary>
-    public EditResult<IReadOnlyList<FieldChange>> Preview(IReadOnlyList<FieldChange> changes, string? reason)
+    /// <summary>The confirm step's answer: the <paramref name="changes"/>, or every reason not to save (the reason's too, when required).</summary>
+    public EditResult<IReadOnlyList<FieldChange>> Preview(IReadOnlyList<FieldChange> changes, string? reason, bool requireReason = true)
     {
         var errors = new Dictionary<string, string>(Errors);
-        CatalogueRules.Reason(reason, errors);
+        if (requireReason)
+        {
+            CatalogueRules.Reason(reason, errors);
+        }
+
         if (errors.Count == 0 && changes.Count == 0)
         {
             errors[string.Empty] = "Nothing has changed: edit a field first.";

@@ -96,10 +96,14 @@ public sealed class FeatureConsole(FeatureEditor editor, IOptions<AnalyticsOptio
 {
     public string Currency => analytics.Value.Currency;
 
-    public async Task<CatalogueStep> ReviewAsync(string? key, FeatureForm form, CancellationToken cancellationToken)
+    public Task<CatalogueStep> ReviewAsync(string? key, FeatureForm form, CancellationToken cancellationToken) =>
+        ReviewAsync(key, form, requireReason: true, cancellationToken);
+
+    private async Task<CatalogueStep> ReviewAsync(string? key, FeatureForm form, bool requireReason, CancellationToken cancellationToken)
     {
         var (change, errors) = form.Read(Currency);
-        var preview = await editor.PreviewAsync(key ?? form.Key?.Trim(), creating: key is null, change, form.Reason, cancellationToken);
+        var preview = await editor.PreviewAsync(key ?? form.Key?.Trim(), creating: key is null, change, form.Reason, requireReason,
+            cancellationToken);
         foreach (var (field, message) in preview.Errors)
         {
             errors.TryAdd(field, message);
@@ -124,7 +128,8 @@ public sealed class FeatureConsole(FeatureEditor editor, IOptions<AnalyticsOptio
             return (new CatalogueStep([], result.Errors, form.IdempotencyKey, done), feature);
         }
 
-        var again = await ReviewAsync(key, form, cancellationToken);
+        // Shown again with what was wrong; the reason can be put right in the confirm step itself.
+        var again = await ReviewAsync(key, form, requireReason: false, cancellationToken);
         return (new CatalogueStep(again.Changes, result.Errors, form.IdempotencyKey), null);
     }
 }

@@ -57,10 +57,10 @@ public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog cata
 
     /// <summary>The confirm step: what <paramref name="change"/> would change, or why it cannot be saved; writes nothing.</summary>
     public async Task<EditResult<IReadOnlyList<FieldChange>>> PreviewAsync(string? key, bool creating, PackChange change, string? reason,
-        CancellationToken cancellationToken)
+        bool requireReason, CancellationToken cancellationToken)
     {
         var check = await CheckAsync(key, creating, change, cancellationToken);
-        return check.Preview(check.Target is null ? [] : Diff(check.Current, check.Target), reason);
+        return check.Preview(check.Target is null ? [] : Diff(check.Current, check.Target), reason, requireReason);
     }
 
     public async Task<EditResult<PackView>> CreateAsync(string? key, PackChange change, AdminAct act, CancellationToken cancellationToken)

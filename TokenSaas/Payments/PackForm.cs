@@ -88,10 +88,14 @@ public sealed class PackForm : ICatalogueForm
 /// <summary>The two steps of the pack form: review (check, show before → after under a fresh key), then save.</summary>
 public sealed class PackConsole(PackEditor editor)
 {
-    public async Task<CatalogueStep> ReviewAsync(string? key, PackForm form, CancellationToken cancellationToken)
+    public Task<CatalogueStep> ReviewAsync(string? key, PackForm form, CancellationToken cancellationToken) =>
+        ReviewAsync(key, form, requireReason: true, cancellationToken);
+
+    private async Task<CatalogueStep> ReviewAsync(string? key, PackForm form, bool requireReason, CancellationToken cancellationToken)
     {
         var (change, errors) = form.Read();
-        var preview = await editor.PreviewAsync(key ?? form.Key?.Trim(), creating: key is null, change, form.Reason, cancellationToken);
+        var preview = await editor.PreviewAsync(key ?? form.Key?.Trim(), creating: key is null, change, form.Reason, requireReason,
+            cancellationToken);
         foreach (var (field, message) in preview.Errors)
         {
             errors.TryAdd(field, message);
@@ -116,7 +120,8 @@ public sealed class PackConsole(PackEditor editor)
             return (new CatalogueStep([], result.Errors, form.IdempotencyKey, done), pack);
         }
 
-        var again = await ReviewAsync(key, form, cancellationToken);
+        // Shown again with what was wrong; the reason can be put right in the confirm step itself.
+        var again = await ReviewAsync(key, form, requireReason: false, cancellationToken);
         return (new CatalogueStep(again.Changes, result.Errors, form.IdempotencyKey), null);
     }
 }

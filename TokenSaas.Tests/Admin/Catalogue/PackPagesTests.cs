@@ -132,6 +132,28 @@ public abstract class PackPagesTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_reason_emptied_in_the_confirm_step_is_asked_for_there_and_nothing_is_saved_until_it_is_given()
+    {
+        var key = CatalogueSteps.NewKey("form");
+        await app.CreatePackAsync(key, tokens: 100);
+        var admin = await app.AdminBrowserAsync();
+        var confirm = await (await admin.SubmitFormAsync($"/admin/packs/{key}",
+            new Dictionary<string, string> { ["Input.Tokens"] = "110", ["Input.Reason"] = "More tokens" }, "#pack-form")).ReadHtmlAsync();
+
+        var refused = await (await admin.ConfirmAsync(confirm, reason: "  ")).ReadHtmlAsync();
+        using var unchanged = await app.AdminApi().GetJsonAsync($"/api/admin/packs/{key}");
+        var saved = await admin.ConfirmAsync(refused, reason: "More tokens, for real");
+        using var changed = await app.AdminApi().GetJsonAsync($"/api/admin/packs/{key}");
+
+        Assert.Equal(new Dictionary<string, string> { ["Tokens"] = "100 → 110" }, refused.Changes());
+        Assert.Equal(["Give a reason: it is kept in the audit log."], refused.FormErrors());
+        Assert.Equal(100, unchanged.RootElement.GetProperty("tokens").GetInt64());
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(110, changed.RootElement.GetProperty("tokens").GetInt64());
+        Assert.Equal("More tokens, for real", (await app.AuditAsync(AuditTargets.Pack, key)).Last().Reason);
+    }
+
+    [Fact]
     public async Task Hiding_a_pack_from_its_page_takes_it_off_sale()
     {
         var key = CatalogueSteps.NewKey("form");

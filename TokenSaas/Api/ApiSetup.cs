@@ -88,6 +88,8 @@ public static class ApiSetup
         admin.MapAdminAuditEndpoints();
         admin.MapAdminBulkEndpoints();
         admin.MapAdminPricingEndpoints();
+        admin.MapAdminPackEndpoints();
+        admin.MapAdminFeatureEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -41,8 +41,17 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditL
                     await change(cancellationToken);
                 }
 
-                var (id, _) = AuditSql.Append(db.Database.GetDbConnection(), transaction.GetDbTransaction(), record,
+                var (id, created) = AuditSql.Append(db.Database.GetDbConnection(), transaction.GetDbTransaction(), record,
                     clock.GetUtcNow().UtcDateTime);
+                if (!created)
+                {
+                    // Another request under the same key committed between the check above and the append: this one
+                    // is its replay, so its change must not stay either (else a change would land with no audit row).
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return (id, true);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
                 return (id, false);
             }

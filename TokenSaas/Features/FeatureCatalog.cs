@@ -11,6 +11,7 @@ public sealed class FeatureCatalog(IServiceScopeFactory scopes, TimeProvider clo
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     private volatile Snapshot? snapshot;
+    private int version;
 
     public async ValueTask<Feature?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -22,7 +23,11 @@ public sealed class FeatureCatalog(IServiceScopeFactory scopes, TimeProvider clo
     public async ValueTask<IReadOnlyList<Feature>> AllAsync(CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).Ordered;
 
-    public void Invalidate() => snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref version);
+        snapshot = null;
+    }
 
     private async ValueTask<Snapshot> LoadAsync(CancellationToken cancellationToken)
     {
@@ -33,11 +38,17 @@ public sealed class FeatureCatalog(IServiceScopeFactory scopes, TimeProvider clo
             return current;
         }
 
+        var loading = Volatile.Read(ref version);
         await using var scope = scopes.CreateAsyncScope();
         var features = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Features.AsNoTracking()
             .Where(f => f.Active).OrderBy(f => f.SortOrder).ThenBy(f => f.Key).ToListAsync(cancellationToken);
         var loaded = new Snapshot(now, features, features.ToDictionary(f => f.Key, StringComparer.Ordinal));
-        snapshot = loaded;
+        // A load that began before an edit's Invalidate may have read the old costs: use it once, do not keep it.
+        if (Volatile.Read(ref version) == loading)
+        {
+            snapshot = loaded;
+        }
+
         return loaded;
     }
 

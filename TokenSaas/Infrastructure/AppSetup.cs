@@ -44,6 +44,7 @@ public static class AppSetup
         services.AddScoped<Audit.AuditQuery>();
         services.AddScoped<Audit.AuditVerifier>();
         Admin.Bulk.BulkSetup.AddBulk(services);
+        services.AddCatalogue();
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

@@ -22,4 +22,38 @@ public static class Money
         "USD" => "$" + Major(amount, currency).ToString("#,0.00", CultureInfo.InvariantCulture),
         _ => Major(amount, currency).ToString("#,0.##", CultureInfo.InvariantCulture) + " " + currency,
     };
+
+    /// <summary>A rate such as a price per token, given in (fractional) minor units: "₹0.9091", "$0.0417".</summary>
+    public static string FormatRate(decimal amount, string currency)
+    {
+        var major = (ZeroDecimal.Contains(currency) ? amount : amount / 100m).ToString("#,0.00##", CultureInfo.InvariantCulture);
+        return currency switch { "INR" => "₹" + major, "USD" => "$" + major, _ => major + " " + currency };
+    }
+
+    /// <summary>An amount for a form's input, in the major unit without symbol or grouping ("1299.5"); it reads back with <see cref="TryParseMajor"/>.</summary>
+    public static string ToInput(long amount, string currency) => Major(amount, currency).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An amount typed in the major unit ("₹1,299.50", "5", "$4.99") as minor units; false when it is not a
+    /// number with at most the currency's decimals (two, or none for JPY and the like).
+    /// </summary>
+    public static bool TryParseMajor(string? text, string currency, out long amount)
+    {
+        amount = 0;
+        var cleaned = text?.Trim().TrimStart('₹', '$').Replace(",", string.Empty, StringComparison.Ordinal)
+            .Replace("−", "-", StringComparison.Ordinal).Trim();
+        if (!decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                out var major) || Math.Abs(major) > 1_000_000_000_000m)
+        {
+            return false;
+        }
+
+        if (Minor(major, currency) is not { } minor)
+        {
+            return false;
+        }
+
+        amount = minor;
+        return true;
+    }
 }

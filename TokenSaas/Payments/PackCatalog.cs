@@ -61,6 +61,9 @@ public sealed class PackCatalog(AppDbContext db, Plans.PlanCatalog plans, IEnume
                 { PlanVersion = plan.Version.Number }, null);
     }
 
+    /// <summary>Tokens a buyer gets on top of the pack's own at this price: the pack's bonus and the bulk bonus.</summary>
+    public long TotalBonus(long tokens, long bonusTokens, long amount, string currency) => bonusTokens + Bonus(tokens, amount, currency);
+
     private PackOffer Offer(Pack pack, PackPrice price) =>
         new(pack, price.Currency, price.Amount, pack.BonusTokens + Bonus(pack.Tokens, price.Amount, price.Currency), GatewaysFor(price.Currency));
 

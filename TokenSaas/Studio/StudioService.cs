@@ -131,6 +131,9 @@ public sealed class StudioService(
         return new StudioRun(project, spent, balance);
     }
 
+    /// <summary>Whether the studio has an action for <paramref name="featureKey"/>; features an admin adds for the API alone have none.</summary>
+    public bool Runs(string featureKey) => actions.Any(a => a.Features.Contains(featureKey));
+
     public Task<Project?> FindAsync(string userId, long id, CancellationToken cancellationToken) =>
         db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.UserId == userId, cancellationToken);
 

@@ -93,7 +93,7 @@ public sealed class FeatureModel(FeatureCatalog features, LedgerService ledger, 
     private async Task<bool> LoadAsync(string key, CancellationToken cancellationToken)
     {
         Feature = (await features.FindAsync(key, cancellationToken))!;
-        return Feature is not null;
+        return Feature is not null && studio.Runs(key);
     }
 
     private PartialViewResult Retarget(string target, string partial)

@@ -18,7 +18,7 @@ public sealed class IndexModel(FeatureCatalog features, LedgerService ledger, St
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User)!;
-        Features = await features.AllAsync(cancellationToken);
+        Features = (await features.AllAsync(cancellationToken)).Where(f => studio.Runs(f.Key)).ToList();
         Balance = await ledger.GetBalanceAsync(userId, cancellationToken);
         Projects = await studio.RecentAsync(userId, 10, cancellationToken);
     }

@@ -68,6 +68,31 @@ public abstract class PackApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task Leaving_a_currency_out_of_the_prices_stops_selling_the_pack_in_it()
+    {
+        var key = CatalogueSteps.NewKey("pack");
+        await app.AdminApi().PostAsJsonAsync("/api/admin/packs", new
+        {
+            key, name = "Two currencies", tokens = 100, prices = new[] { new { currency = "INR", amount = 10_000 }, new { currency = "USD", amount = 200 } },
+            reason = "launch", idempotency_key = "two-" + key,
+        });
+        var user = await app.NewApiUserAsync();
+
+        var response = await app.AdminApi().PutJsonAsync($"/api/admin/packs/{key}", new
+        {
+            prices = new[] { new { currency = "INR", amount = 10_000 } }, reason = "No more USD", idempotency_key = "inr-only-" + key,
+        });
+        using var offers = await user.Client.GetJsonAsync("/api/v1/packs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["INR"], offers.RootElement.GetProperty("items").EnumerateArray().Where(o => o.GetProperty("key").GetString() == key)
+            .Select(o => o.GetProperty("currency").GetString()));
+        Assert.Equal(["INR"], await app.WithDbAsync(db => db.PackPrices.Where(p => p.PackKey == key).Select(p => p.Currency).ToListAsync()));
+        var audit = (await app.AuditAsync(AuditTargets.Pack, key)).Last();
+        Assert.Equal(("""{"price_usd":200}""", """{"price_usd":null}"""), (audit.Before, audit.After));
+    }
+
+    [Fact]
     public async Task A_checkout_started_before_a_price_change_completes_with_the_old_amount_and_tokens()
     {
         var key = CatalogueSteps.NewKey("pack");

@@ -58,7 +58,9 @@ public abstract class PackPagesTests(TestApp app)
         var first = await admin.ConfirmAsync(confirm);
         var second = await admin.ConfirmAsync(confirm);
         using var pack = await app.AdminApi().GetJsonAsync($"/api/admin/packs/{key}");
+        var buy = await (await app.SignedUpAsync(Users.NewEmail())).GetHtmlAsync("/tokens/buy");
 
+        Assert.Contains("₹150", buy.QuerySelector($"[data-testid=pack-{key}]")!.TextContent);
         Assert.Null(confirm.QuerySelector("html body main"));
         Assert.Equal(new Dictionary<string, string> { ["Price in INR"] = "₹100 → ₹150" }, confirm.Changes());
         Assert.Equal($"/admin/packs/{key}", first.Headers.GetValues("HX-Redirect").Single());

@@ -14,7 +14,7 @@ public abstract class PlansPageTests(TestApp app)
     public async Task The_admin_publishes_a_price_rise_from_the_editor_and_the_history_and_audit_show_it()
     {
         var key = await NewPlanAsync();
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var saved = await admin.SubmitFormAsync($"/admin/plans/{key}", new Dictionary<string, string>
         {
@@ -48,7 +48,7 @@ public abstract class PlansPageTests(TestApp app)
     public async Task Bad_input_in_the_editor_is_explained_and_changes_nothing(string field, string value, string message)
     {
         var key = await NewPlanAsync();
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var fields = new Dictionary<string, string> { ["Form.Reason"] = "Try", [field] = value };
 
         var response = await admin.SubmitFormAsync($"/admin/plans/{key}", fields, "#plan-form", postTo: $"/admin/plans/{key}?handler=Save");
@@ -70,23 +70,10 @@ public abstract class PlansPageTests(TestApp app)
         Assert.Empty(page.QuerySelectorAll($"[data-testid=plan-{key}] script"));
     }
 
-    [Theory]
-    [InlineData("/admin/plans")]
-    [InlineData("/admin/plans/standard")]
-    [InlineData("/admin/plans/new")]
-    [InlineData("/admin/plans/standard/history")]
-    public async Task Users_are_refused_the_plan_pages_and_visitors_sent_to_log_in(string url)
-    {
-        var signedIn = await app.SignedUpAsync(Users.NewEmail());
-
-        Assert.StartsWith("/account/access-denied", (await signedIn.GetAsync(url)).Location());
-        Assert.StartsWith("/account/login", (await app.CreateBrowser().GetAsync(url)).Location());
-    }
-
     [Fact]
     public async Task The_plan_list_counts_subscribers_and_an_unknown_plan_is_not_found()
     {
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var list = await admin.GetHtmlAsync("/admin/plans");
 
@@ -104,13 +91,6 @@ public abstract class PlansPageTests(TestApp app)
         }, Admins.Actor, CancellationToken.None));
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Values));
         return key;
-    }
-
-    private async Task<HttpClient> AdminAsync()
-    {
-        var admin = app.CreateBrowser();
-        await admin.LogInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        return admin;
     }
 }
 

@@ -11,7 +11,7 @@ public abstract class UsersPageTests(TestApp app)
     public async Task An_admin_finds_a_user_by_part_of_the_email_and_allocates_tokens_after_confirming()
     {
         var user = await app.NewApiUserAsync();
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var list = await admin.GetHtmlAsync($"/admin/users?q={user.Email[4..16]}");
         var link = list.QuerySelector($"[data-testid=users] a[href='/admin/users/{user.UserId}']");
@@ -36,7 +36,7 @@ public abstract class UsersPageTests(TestApp app)
     public async Task Confirming_twice_with_htmx_allocates_once_and_tells_the_page_to_refresh()
     {
         var user = await app.NewApiUserAsync();
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var review = await admin.SubmitFormAsync($"/admin/users/{user.UserId}",
             new Dictionary<string, string> { ["Input.Amount"] = "25", ["Input.Reason"] = "double click" }, "[data-testid=action-allocate] form");
         var confirm = await review.ReadHtmlAsync();
@@ -65,7 +65,7 @@ public abstract class UsersPageTests(TestApp app)
     public async Task Bad_input_on_an_action_form_gets_a_clear_message_and_changes_nothing(string action, string amount, string reason, string message)
     {
         var user = await app.NewApiUserAsync();
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var review = await admin.SubmitFormAsync($"/admin/users/{user.UserId}", new Dictionary<string, string>
         {
@@ -84,7 +84,7 @@ public abstract class UsersPageTests(TestApp app)
     public async Task Taking_more_than_a_user_holds_is_refused_in_the_confirm_step()
     {
         var user = await app.NewApiUserAsync();
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var review = await admin.SubmitFormAsync($"/admin/users/{user.UserId}",
             new Dictionary<string, string> { ["Input.Amount"] = "-500", ["Input.Reason"] = "chargeback" }, "[data-testid=action-adjust] form");
 
@@ -100,7 +100,7 @@ public abstract class UsersPageTests(TestApp app)
     public async Task An_admin_sets_a_user_unlimited_and_the_page_says_so()
     {
         var user = await app.NewApiUserAsync();
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var review = await admin.SubmitFormAsync($"/admin/users/{user.UserId}",
             new Dictionary<string, string> { ["Input.Reason"] = "enterprise trial" }, "[data-testid=action-unlimited] form");
 
@@ -116,7 +116,7 @@ public abstract class UsersPageTests(TestApp app)
     [Fact]
     public async Task The_user_list_pages_with_a_total_and_reports_bad_filters()
     {
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var page = await admin.GetHtmlAsync("/admin/users?pageSize=1");
         var bad = await admin.GetHtmlAsync("/admin/users?balanceBelow=lots&inactiveSince=yesterday");
@@ -131,7 +131,7 @@ public abstract class UsersPageTests(TestApp app)
     [Fact]
     public async Task An_unknown_user_is_not_found()
     {
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/users/no-such-user")).StatusCode);
     }
@@ -148,13 +148,6 @@ public abstract class UsersPageTests(TestApp app)
         Assert.StartsWith("/account/access-denied", (await signedIn.GetAsync(url)).Location());
         Assert.StartsWith("/account/login", (await app.CreateBrowser().GetAsync(url)).Location());
         Assert.StartsWith("/account/access-denied", (await signedIn.PostAsync(url + "?handler=Run", new FormUrlEncodedContent([]))).Location() ?? "/account/access-denied");
-    }
-
-    private async Task<HttpClient> AdminAsync()
-    {
-        var admin = app.CreateBrowser();
-        await admin.LogInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        return admin;
     }
 
     private static async Task<HttpResponseMessage> PostConfirmAsync(HttpClient client, string userId, AngleSharp.Html.Dom.IHtmlDocument confirm)

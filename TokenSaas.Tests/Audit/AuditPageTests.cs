@@ -15,7 +15,7 @@ public abstract class AuditPageTests(TestApp app)
         var auditor = new AdminActor("auditor-id", $"Auditor-{Guid.NewGuid():N}@example.com", "10.0.0.7");
         await app.AllocateAsync(user.UserId, Admins.Act("by the test admin"));
         await app.AllocateAsync(user.UserId, new AdminAct(auditor, "by the auditor", $"k-{Guid.NewGuid():N}"));
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var byActor = Rows(await admin.GetHtmlAsync($"/admin/audit?actor={auditor.Email.ToUpperInvariant()}"));
         var byTarget = await admin.GetHtmlAsync($"/admin/audit?targettype=user&targetid={user.UserId}");
@@ -33,7 +33,7 @@ public abstract class AuditPageTests(TestApp app)
     [InlineData("action=tokens.steal", "Choose an action from the list.")]
     public async Task A_bad_filter_shows_a_message_beside_its_field(string query, string message)
     {
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var page = await admin.GetHtmlAsync($"/admin/audit?{query}");
 
@@ -44,7 +44,7 @@ public abstract class AuditPageTests(TestApp app)
     [Fact]
     public async Task Filters_that_match_nothing_show_an_empty_state()
     {
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var page = await admin.GetHtmlAsync($"/admin/audit?targetid=nobody-{Guid.NewGuid():N}");
 
@@ -56,7 +56,7 @@ public abstract class AuditPageTests(TestApp app)
     {
         var user = await app.NewApiUserAsync();
         await Task.WhenAll(Enumerable.Range(0, 51).Select(i => app.AllocateAsync(user.UserId, Admins.Act($"act {i}"), 1)));
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
 
         var first = await admin.GetHtmlAsync($"/admin/audit?targetid={user.UserId}");
         var more = first.QuerySelector("[data-testid=load-more]")!;
@@ -78,7 +78,7 @@ public abstract class AuditPageTests(TestApp app)
     {
         var user = await app.NewApiUserAsync();
         await app.AllocateAsync(user.UserId, Admins.Act("=cmd|' /C calc'!A0"));
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var link = (await admin.GetHtmlAsync($"/admin/audit?targetid={user.UserId}"))
             .QuerySelector("[data-testid=audit-export]")!.GetAttribute("href")!;
 
@@ -111,13 +111,6 @@ public abstract class AuditPageTests(TestApp app)
         Assert.StartsWith("/account/access-denied", refusedExport.Location());
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync(refused.Location())).StatusCode);
         Assert.Equal("/account/login?ReturnUrl=%2Fadmin%2Faudit", anonymous.Location());
-    }
-
-    private async Task<HttpClient> AdminAsync()
-    {
-        var admin = app.CreateBrowser();
-        await admin.LogInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        return admin;
     }
 
     private static List<AngleSharp.Html.Dom.IHtmlTableRowElement> Rows(AngleSharp.Html.Dom.IHtmlDocument page) =>

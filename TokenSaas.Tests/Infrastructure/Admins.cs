@@ -12,6 +12,14 @@ public static class Admins
     public static AdminAct Act(string reason = "test", string? key = null) => new(Actor, reason, key ?? $"admin-{Guid.NewGuid():N}");
 
     /// <summary>A client calling /api/admin with the admin API key.</summary>
+    /// <summary>A browser signed in as the configured admin (cookie), for the admin pages.</summary>
+    public static async Task<HttpClient> AdminBrowserAsync(this TestApp app)
+    {
+        var admin = app.CreateBrowser();
+        await admin.LogInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+        return admin;
+    }
+
     public static HttpClient AdminApi(this TestApp app)
     {
         var client = app.CreateClient();

@@ -12,7 +12,7 @@ public abstract class BulkPageTests(TestApp app)
     public async Task An_admin_uploads_a_file_reads_the_check_confirms_and_watches_it_finish()
     {
         var users = await app.CreateUsersAsync(2);
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var csv = BulkSteps.Csv("email,amount", [$"{users[0].Email},10", $"{users[1].Email},20", "<script>alert(1)</script>@example.com,5"]);
 
         var upload = await admin.UploadAsync(csv, "Beta testers");
@@ -39,7 +39,7 @@ public abstract class BulkPageTests(TestApp app)
     [Fact]
     public async Task A_refused_file_is_explained_beside_the_file_field_and_nothing_is_stored()
     {
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var before = await app.BatchCountAsync();
 
         var response = await admin.UploadAsync("name,tokens\nx@example.com,5\n", "Beta testers");
@@ -54,7 +54,7 @@ public abstract class BulkPageTests(TestApp app)
     public async Task The_progress_partial_polls_while_running_and_asks_for_a_reload_once_done()
     {
         var users = await app.CreateUsersAsync(1);
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var id = long.Parse((await admin.UploadAsync($"email,amount\n{users[0].Email},5\n", "Polling")).Location()!.Split('/').Last());
         var now = app.Clock.GetUtcNow().UtcDateTime;
         await app.WithDbAsync(db => db.BulkBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BulkStatus.Running)
@@ -77,7 +77,7 @@ public abstract class BulkPageTests(TestApp app)
     public async Task An_admin_reverses_a_batch_with_a_reason_after_a_confirm_step()
     {
         var users = await app.CreateUsersAsync(2);
-        var admin = await AdminAsync();
+        var admin = await app.AdminBrowserAsync();
         var id = await app.RunAsync(BulkSteps.Csv("email,amount", users.Select(u => $"{u.Email},25")));
         var page = await admin.GetHtmlAsync($"/admin/users/bulk/{id}");
 
@@ -101,7 +101,7 @@ public abstract class BulkPageTests(TestApp app)
         var users = await app.CreateUsersAsync(1);
         var id = await app.RunAsync($"email,amount\n{users[0].Email},5\n");
 
-        var page = await (await AdminAsync()).GetHtmlAsync("/admin/jobs");
+        var page = await (await app.AdminBrowserAsync()).GetHtmlAsync("/admin/jobs");
 
         var row = page.QuerySelectorAll("[data-testid=bulk-batches] tbody tr").Single(r => r.QuerySelector($"a[href='/admin/users/bulk/{id}']") is not null);
         Assert.Contains("done", row.TextContent);
@@ -110,13 +110,6 @@ public abstract class BulkPageTests(TestApp app)
 
     private static string Text(IHtmlDocument page, string selector) =>
         System.Text.RegularExpressions.Regex.Replace(page.QuerySelector(selector)!.TextContent, @"\s+", " ");
-
-    private async Task<HttpClient> AdminAsync()
-    {
-        var client = app.CreateBrowser();
-        await client.LogInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        return client;
-    }
 }
 
 public static class BulkPages

@@ -53,13 +53,6 @@ public static class CatalogueSteps
         app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.TargetType == targetType && e.TargetId == targetId)
             .OrderBy(e => e.Id).ToListAsync());
 
-    public static async Task<HttpClient> AdminBrowserAsync(this TestApp app)
-    {
-        var admin = app.CreateBrowser();
-        await admin.LogInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        return admin;
-    }
-
     /// <summary>Posts the confirm step's form as the browser would (its hidden fields, the reason as shown).</summary>
     public static Task<HttpResponseMessage> ConfirmAsync(this HttpClient client, IHtmlDocument confirm, string? reason = null)
     {

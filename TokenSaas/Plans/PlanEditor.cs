@@ -15,6 +15,9 @@ public sealed record PlanRow(Plan Plan, IReadOnlyList<VersionCount> Subscribers)
 public sealed record PlanSaved(Plan? Plan, bool Published, bool Replayed, IReadOnlyDictionary<string, string> Errors, bool Conflict = false)
 {
     public bool Succeeded => Plan is not null;
+
+    /// <summary>What the admin is told after a save that succeeded.</summary>
+    public string Message => Replayed ? "Already saved." : Published ? $"{Plan!.Name}: version {Plan.Version} is published." : $"{Plan!.Name} is saved.";
 }
 
 /// <summary>
@@ -53,6 +56,10 @@ public sealed class PlanEditor(AppDbContext db, AuditLog audit, PackCatalog pack
         var othersActive = await db.Plans.CountAsync(p => p.Active && p.Key != (existing == null ? input.Key : existing.Key), cancellationToken);
         return PlanRules.Validate(input, existing, othersActive, packs.KnownCurrencies, clock.GetUtcNow().UtcDateTime);
     }
+
+    /// <summary>Creates the plan (<paramref name="key"/> null) or saves over the plan <paramref name="key"/>.</summary>
+    public Task<PlanSaved> SaveAsync(string? key, PlanInput input, AdminActor actor, CancellationToken cancellationToken = default) =>
+        key is null ? CreateAsync(input, actor, cancellationToken) : UpdateAsync(key, input, actor, cancellationToken);
 
     /// <summary>Creates a plan (its version 1 with the reason), or reports what is wrong.</summary>
     public async Task<PlanSaved> CreateAsync(PlanInput input, AdminActor actor, CancellationToken cancellationToken = default)

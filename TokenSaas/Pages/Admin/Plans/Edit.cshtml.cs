@@ -52,7 +52,9 @@ public sealed class EditModel(PlanEditor editor, PackCatalog packs, TokenCalenda
             return NotFound();
         }
 
-        Errors = await ValidateAsync(cancellationToken);
+        // A price the form could not read (too many decimals) outranks the editor's message about it.
+        var errors = await editor.ValidateAsync(Input, Plan, cancellationToken);
+        Errors = errors.Where(e => !Errors.ContainsKey(e.Key)).Concat(Errors).ToDictionary();
         Reviewing = true;
         return Request.IsHtmx() ? Partial("_Review", this) : Page();
     }
@@ -69,17 +71,14 @@ public sealed class EditModel(PlanEditor editor, PackCatalog packs, TokenCalenda
             return Page();
         }
 
-        var actor = AdminActor.From(HttpContext);
-        var saved = Plan is null ? await editor.CreateAsync(Input, actor, cancellationToken) : await editor.UpdateAsync(Key, Input, actor, cancellationToken);
+        var saved = await editor.SaveAsync(Plan?.Key, Input, AdminActor.From(HttpContext), cancellationToken);
         if (!saved.Succeeded)
         {
             Errors = saved.Errors;
             return Page();
         }
 
-        TempData["StatusMessage"] = saved.Replayed ? "Already saved." : saved.Published
-            ? $"{saved.Plan!.Name}: version {saved.Plan.Version} is published."
-            : $"{saved.Plan!.Name} is saved.";
+        TempData["StatusMessage"] = saved.Message;
         return LocalRedirect($"/admin/plans/{saved.Plan!.Key}");
     }
 
@@ -96,20 +95,8 @@ public sealed class EditModel(PlanEditor editor, PackCatalog packs, TokenCalenda
         return true;
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> ValidateAsync(CancellationToken cancellationToken)
-    {
-        var errors = await editor.ValidateAsync(Input, Plan, cancellationToken);
-        foreach (var (field, message) in Errors)
-        {
-            errors[field] = message;
-        }
-
-        return errors;
-    }
-
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        ViewData["Currencies"] = packs.KnownCurrencies;
         Plan = IsNew ? null : await editor.FindAsync(Key, cancellationToken);
         return IsNew || Plan is not null;
     }

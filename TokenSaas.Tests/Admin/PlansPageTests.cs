@@ -41,7 +41,8 @@ public abstract class PlansPageTests(TestApp app)
 
     [Theory]
     [InlineData("Form.Prices[0].Amount", "-5", "The INR price must be 0 or more")]
-    [InlineData("Form.Prices[0].Amount", "19.555", "The INR price has more decimals than the currency has.")]
+    [InlineData("Form.Prices[0].Amount", "19.555", "The INR price \"19.555\" is not an amount")]
+    [InlineData("Form.Prices[0].Amount", "abc", "The INR price \"abc\" is not an amount")]
     [InlineData("Form.MonthlyTokens", "-1", "Monthly tokens must be a whole number")]
     [InlineData("Form.Reason", "", "Say why")]
     [InlineData("Form.DurationDays", "", "A paid plan needs a duration")]

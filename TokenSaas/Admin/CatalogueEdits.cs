@@ -117,10 +117,12 @@ public static partial class CatalogueRules
     {
         null or "" => $"Give the {what} a key.",
         ReservedKey => $"'{ReservedKey}' is reserved; choose another key.",
-        _ when key.Length < 2 || key.Length > maxLength || !KeyPattern().IsMatch(key) =>
-            $"The key must be 2 to {maxLength} characters: lower-case letters, digits and _ only.",
+        _ when !IsKey(key, maxLength) => $"The key must be 2 to {maxLength} characters: lower-case letters, digits and _ only.",
         _ => null,
     };
+
+    /// <summary>2 to <paramref name="maxLength"/> lower-case letters, digits and underscores (plans, packs, features).</summary>
+    public static bool IsKey(string key, int maxLength) => key.Length >= 2 && key.Length <= maxLength && KeyPattern().IsMatch(key);
 
     /// <summary>Why <paramref name="text"/> (already trimmed) will not do as a <paramref name="label"/>, or null.</summary>
     public static string? Text(string? text, string label, int maxLength, bool required) => text switch
@@ -177,9 +179,7 @@ public static partial class CatalogueRules
             return null;
         }
 
-        var earlier = await db.AuditEntries.AsNoTracking().Where(e => e.IdempotencyKey == idempotencyKey)
-            .Select(e => new { e.TargetType, e.TargetId }).FirstOrDefaultAsync(cancellationToken);
-        if (earlier is null)
+        if (await EarlierTargetAsync(db, idempotencyKey, cancellationToken) is not { } earlier)
         {
             return null;
         }
@@ -188,6 +188,14 @@ public static partial class CatalogueRules
             ? EditResult<TView>.Ok(item, EditOutcome.Replayed)
             : EditResult<TView>.Refused(EditOutcome.Conflict, "IdempotencyKey", ReusedKeyMessage);
     }
+
+    /// <summary>What the audit row written under <paramref name="idempotencyKey"/> is about, if there is one.</summary>
+    public static async Task<(string TargetType, string TargetId)?> EarlierTargetAsync(AppDbContext db, string idempotencyKey,
+        CancellationToken cancellationToken) =>
+        await db.AuditEntries.AsNoTracking().Where(e => e.IdempotencyKey == idempotencyKey)
+            .Select(e => new { e.TargetType, e.TargetId }).FirstOrDefaultAsync(cancellationToken) is { } row
+            ? (row.TargetType, row.TargetId)
+            : null;
 
     public const string ReusedKeyMessage = "This idempotency_key was already used for a different change.";
 

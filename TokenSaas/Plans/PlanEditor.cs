@@ -206,7 +206,7 @@ public sealed class PlanEditor(AppDbContext db, AuditLog audit, PackCatalog pack
 
     /// <summary>The plan an earlier change with this idempotency key was made to, if any: a replay only when it is the same plan.</summary>
     private async Task<string?> EarlierTargetAsync(PlanInput input, CancellationToken cancellationToken) => Key(input) is { } key
-        ? await db.AuditEntries.Where(a => a.IdempotencyKey == key).Select(a => a.TargetId).FirstOrDefaultAsync(cancellationToken)
+        ? (await Admin.CatalogueRules.EarlierTargetAsync(db, key, cancellationToken))?.TargetId
         : null;
 
     private static PlanSaved KeyUsedElsewhere(PlanInput input, string earlier) => new(null, false, false,

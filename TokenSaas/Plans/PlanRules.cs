@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using TokenSaas.Payments;
 
 namespace TokenSaas.Plans;
 
 /// <summary>What a plan must be to be saved; messages are for the admin who typed it, keyed by field.</summary>
-public static partial class PlanRules
+public static class PlanRules
 {
     public const long MaxMonthlyTokens = 100_000_000;
     public const int MaxDurationDays = 3_660;
@@ -14,10 +13,8 @@ public static partial class PlanRules
     public const int MaxReasonLength = Audit.AuditEntry.MaxReasonLength;
 
     /// <summary>/admin/plans/new opens the editor on a new plan, so no plan may have this key.</summary>
-    public const string NewKey = "new";
+    public const string NewKey = Admin.CatalogueRules.ReservedKey;
 
-    [GeneratedRegex("^[a-z0-9_]{2,30}$")]
-    private static partial Regex KeyPattern();
 
     /// <param name="existing">The plan being edited; null when creating one.</param>
     /// <param name="othersActive">How many other plans are on sale (hiding the last one is refused).</param>
@@ -25,7 +22,7 @@ public static partial class PlanRules
         DateTime now)
     {
         var errors = new Dictionary<string, string>();
-        if (existing is null && (input.Key is null || !KeyPattern().IsMatch(input.Key) || input.Key == NewKey))
+        if (existing is null && (input.Key is null || !Admin.CatalogueRules.IsKey(input.Key, Plan.MaxKeyLength) || input.Key == NewKey))
         {
             errors["key"] = input.Key == NewKey
                 ? "\"new\" is taken by the editor's address; choose another key."

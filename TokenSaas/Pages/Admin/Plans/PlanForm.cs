@@ -9,7 +9,8 @@ public sealed class PriceRow
 {
     public string? Currency { get; set; }
 
-    public decimal? Amount { get; set; }
+    /// <summary>As typed ("29", "₹1,299.50"); empty: not sold in this currency.</summary>
+    public string? Amount { get; set; }
 }
 
 /// <summary>
@@ -45,7 +46,7 @@ public sealed class PlanForm
         Prices = currencies.Order().Select(c => new PriceRow
         {
             Currency = c,
-            Amount = plan.Prices.FirstOrDefault(p => p.Currency == c) is { } p ? Money.Major(p.Amount, c) : null,
+            Amount = plan.Prices.FirstOrDefault(p => p.Currency == c) is { } p ? Money.ToInput(p.Amount, c) : null,
         }).ToList(),
         AnnualDiscountPercent = plan.AnnualDiscountPercent,
         Bullets = string.Join('\n', plan.Bullets),
@@ -61,20 +62,19 @@ public sealed class PlanForm
         Prices = currencies.Order().Select(c => new PriceRow { Currency = c }).ToList(),
     };
 
-    /// <summary>The form as the editor's input. Rows left empty are currencies the plan is not sold in; a price with too many decimals is kept as an error.</summary>
+    /// <summary>The form as the editor's input. Rows left empty are currencies the plan is not sold in; a price that is not an amount is kept as an error.</summary>
     public PlanInput ToInput(TokenCalendar calendar, out string? priceError)
     {
         priceError = null;
         var prices = new List<PriceInput>();
-        foreach (var row in Prices.Where(r => r.Amount is not null))
+        foreach (var row in Prices.Where(r => !string.IsNullOrWhiteSpace(r.Amount)))
         {
-            var minor = Money.Minor(row.Amount!.Value, row.Currency ?? "");
-            if (minor is null)
+            if (!Money.TryParseMajor(row.Amount, row.Currency ?? "", out var minor))
             {
-                priceError = $"The {row.Currency} price has more decimals than the currency has.";
+                priceError = $"The {row.Currency} price \"{row.Amount}\" is not an amount: a number with at most the currency's decimals.";
             }
 
-            prices.Add(new PriceInput(row.Currency, minor ?? -1));
+            prices.Add(new PriceInput(row.Currency, priceError is null ? minor : -1));
         }
 
         return new PlanInput

@@ -38,6 +38,8 @@ public sealed record EditResult<T>(EditOutcome Outcome, T? Value, IReadOnlyDicti
 /// <summary>A catalogue form as posted: its reason, and the idempotency key its confirm step was given.</summary>
 public interface ICatalogueForm
 {
+    string? Key { get; }
+
     string? Reason { get; }
 
     string? IdempotencyKey { get; set; }
@@ -158,6 +160,18 @@ public static partial class CatalogueRules
         {
             errors["Reason"] = $"Keep the reason to {AuditEntry.MaxReasonLength} characters (it has {trimmed.Length}).";
         }
+    }
+
+    /// <summary>A whole number typed into <paramref name="field"/> within ±<paramref name="max"/>; else null, with <paramref name="message"/> added to <paramref name="errors"/>.</summary>
+    public static long? Whole(string? text, string field, string message, IDictionary<string, string> errors, long max = long.MaxValue)
+    {
+        if (Whole(text) is { } value && value <= max && value >= -max)
+        {
+            return value;
+        }
+
+        errors[field] = message;
+        return null;
     }
 
     /// <summary>A whole number as a person types it ("1,000", "−5"), or null when it is not one.</summary>

@@ -45,6 +45,7 @@ public sealed record FeatureChange
 /// </summary>
 public sealed class FeatureEditor(AppDbContext db, AuditLog audit, FeatureCatalog catalog, TimeProvider clock,
     IOptions<AnalyticsOptions> analytics)
+    : ICatalogueEditor<FeatureChange, FeatureView>
 {
     public const long MaxCost = 1_000_000;
     public const int MaxNameLength = 100;

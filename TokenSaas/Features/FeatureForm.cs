@@ -69,67 +69,24 @@ public sealed class FeatureForm : ICatalogueForm
             Name = Name ?? string.Empty,
             Category = Category ?? string.Empty,
             Description = Description ?? string.Empty,
-            Cost = Number(Cost, nameof(Cost), FeatureEditor.CostMessage),
+            Cost = CatalogueRules.Whole(Cost, nameof(Cost), FeatureEditor.CostMessage, errors),
             SetsCostPerUse = !errors.ContainsKey(nameof(CostPerUse)),
             CostPerUse = costPerUse,
             Active = Active,
             SortOrder = string.IsNullOrWhiteSpace(SortOrder) ? null
-                : (int?)Number(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, int.MaxValue),
+                : (int?)CatalogueRules.Whole(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, errors, int.MaxValue),
         };
         return (change, errors);
-
-        long? Number(string? text, string field, string message, long max = long.MaxValue)
-        {
-            if (CatalogueRules.Whole(text) is { } value && value <= max && value >= -max)
-            {
-                return value;
-            }
-
-            errors[field] = message;
-            return null;
-        }
     }
 }
 
-/// <summary>The two steps of the feature form: review (check, show before → after under a fresh key), then save.</summary>
+/// <summary>The feature form's review and save steps; costs per use are read in Analytics:Currency.</summary>
 public sealed class FeatureConsole(FeatureEditor editor, IOptions<AnalyticsOptions> analytics)
+    : CatalogueConsole<FeatureForm, FeatureChange, FeatureView>(editor)
 {
     public string Currency => analytics.Value.Currency;
 
-    public Task<CatalogueStep> ReviewAsync(string? key, FeatureForm form, CancellationToken cancellationToken) =>
-        ReviewAsync(key, form, requireReason: true, cancellationToken);
+    protected override (FeatureChange Change, Dictionary<string, string> Errors) Read(FeatureForm form) => form.Read(Currency);
 
-    private async Task<CatalogueStep> ReviewAsync(string? key, FeatureForm form, bool requireReason, CancellationToken cancellationToken)
-    {
-        var (change, errors) = form.Read(Currency);
-        var preview = await editor.PreviewAsync(key ?? form.Key?.Trim(), creating: key is null, change, form.Reason, requireReason,
-            cancellationToken);
-        foreach (var (field, message) in preview.Errors)
-        {
-            errors.TryAdd(field, message);
-        }
-
-        return errors.Count > 0 ? CatalogueStep.Failed(errors) : new CatalogueStep(preview.Value!, errors, Guid.NewGuid().ToString("N"));
-    }
-
-    /// <summary>Saves the reviewed change (a new feature when <paramref name="key"/> is null); refused, it is reviewed again with the messages.</summary>
-    public async Task<(CatalogueStep Step, FeatureView? Feature)> SaveAsync(string? key, FeatureForm form, AdminActor actor,
-        CancellationToken cancellationToken)
-    {
-        var (change, errors) = form.Read(Currency);
-        var act = new AdminAct(actor, form.Reason, form.IdempotencyKey);
-        var result = errors.Count > 0 ? EditResult<FeatureView>.Refused(errors)
-            : key is null ? await editor.CreateAsync(form.Key?.Trim(), change, act, cancellationToken)
-            : await editor.UpdateAsync(key, change, act, cancellationToken);
-        if (result.Value is { } feature)
-        {
-            var done = result.Outcome == EditOutcome.Unchanged ? "Nothing had changed."
-                : key is null ? $"{feature.Name} was created." : $"{feature.Name} was saved.";
-            return (new CatalogueStep([], result.Errors, form.IdempotencyKey, done), feature);
-        }
-
-        // Shown again with what was wrong; the reason can be put right in the confirm step itself.
-        var again = await ReviewAsync(key, form, requireReason: false, cancellationToken);
-        return (new CatalogueStep(again.Changes, result.Errors, form.IdempotencyKey), null);
-    }
+    protected override string NameOf(FeatureView item) => item.Name;
 }

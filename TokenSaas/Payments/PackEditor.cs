@@ -27,6 +27,7 @@ public sealed record PackChange(string? Name = null, long? Tokens = null, long? 
 /// the price and tokens they were created with: they are stored on the payment.
 /// </summary>
 public sealed class PackEditor(AppDbContext db, AuditLog audit, PackCatalog catalog)
+    : ICatalogueEditor<PackChange, PackView>
 {
     public const long MaxTokens = 10_000_000;
     public const int MaxNameLength = 60;

@@ -64,64 +64,20 @@ public sealed class PackForm : ICatalogueForm
 
         var change = new PackChange(
             Name: Name ?? string.Empty,
-            Tokens: Number(Tokens, nameof(Tokens), PackEditor.TokensMessage),
-            BonusTokens: string.IsNullOrWhiteSpace(BonusTokens) ? 0 : Number(BonusTokens, nameof(BonusTokens), PackEditor.BonusMessage),
+            Tokens: CatalogueRules.Whole(Tokens, nameof(Tokens), PackEditor.TokensMessage, errors),
+            BonusTokens: string.IsNullOrWhiteSpace(BonusTokens) ? 0 : CatalogueRules.Whole(BonusTokens, nameof(BonusTokens), PackEditor.BonusMessage, errors),
             Prices: errors.ContainsKey(nameof(Prices)) ? null : prices,
             Active: Active,
             SortOrder: string.IsNullOrWhiteSpace(SortOrder) ? null
-                : (int?)Number(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, int.MaxValue));
+                : (int?)CatalogueRules.Whole(SortOrder, nameof(SortOrder), CatalogueRules.SortOrderMessage, errors, int.MaxValue));
         return (change, errors);
-
-        long? Number(string? text, string field, string message, long max = long.MaxValue)
-        {
-            if (CatalogueRules.Whole(text) is { } value && value <= max && value >= -max)
-            {
-                return value;
-            }
-
-            errors[field] = message;
-            return null;
-        }
     }
 }
 
-/// <summary>The two steps of the pack form: review (check, show before → after under a fresh key), then save.</summary>
-public sealed class PackConsole(PackEditor editor)
+/// <summary>The pack form's review and save steps.</summary>
+public sealed class PackConsole(PackEditor editor) : CatalogueConsole<PackForm, PackChange, PackView>(editor)
 {
-    public Task<CatalogueStep> ReviewAsync(string? key, PackForm form, CancellationToken cancellationToken) =>
-        ReviewAsync(key, form, requireReason: true, cancellationToken);
+    protected override (PackChange Change, Dictionary<string, string> Errors) Read(PackForm form) => form.Read();
 
-    private async Task<CatalogueStep> ReviewAsync(string? key, PackForm form, bool requireReason, CancellationToken cancellationToken)
-    {
-        var (change, errors) = form.Read();
-        var preview = await editor.PreviewAsync(key ?? form.Key?.Trim(), creating: key is null, change, form.Reason, requireReason,
-            cancellationToken);
-        foreach (var (field, message) in preview.Errors)
-        {
-            errors.TryAdd(field, message);
-        }
-
-        return errors.Count > 0 ? CatalogueStep.Failed(errors) : new CatalogueStep(preview.Value!, errors, Guid.NewGuid().ToString("N"));
-    }
-
-    /// <summary>Saves the reviewed change (a new pack when <paramref name="key"/> is null); refused, it is reviewed again with the messages.</summary>
-    public async Task<(CatalogueStep Step, PackView? Pack)> SaveAsync(string? key, PackForm form, AdminActor actor,
-        CancellationToken cancellationToken)
-    {
-        var (change, errors) = form.Read();
-        var act = new AdminAct(actor, form.Reason, form.IdempotencyKey);
-        var result = errors.Count > 0 ? EditResult<PackView>.Refused(errors)
-            : key is null ? await editor.CreateAsync(form.Key?.Trim(), change, act, cancellationToken)
-            : await editor.UpdateAsync(key, change, act, cancellationToken);
-        if (result.Value is { } pack)
-        {
-            var done = result.Outcome == EditOutcome.Unchanged ? "Nothing had changed."
-                : key is null ? $"{pack.Name} was created." : $"{pack.Name} was saved.";
-            return (new CatalogueStep([], result.Errors, form.IdempotencyKey, done), pack);
-        }
-
-        // Shown again with what was wrong; the reason can be put right in the confirm step itself.
-        var again = await ReviewAsync(key, form, requireReason: false, cancellationToken);
-        return (new CatalogueStep(again.Changes, result.Errors, form.IdempotencyKey), null);
-    }
+    protected override string NameOf(PackView item) => item.Name;
 }

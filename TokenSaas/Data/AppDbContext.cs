@@ -53,6 +53,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Admin.Bulk.BulkRow> BulkRows => Set<Admin.Bulk.BulkRow>();
 
+    public DbSet<Promotions.Promotion> Promotions => Set<Promotions.Promotion>();
+
+    public DbSet<Promotions.PromotionCode> PromotionCodes => Set<Promotions.PromotionCode>();
+
+    public DbSet<Promotions.CodeBatch> PromotionCodeBatches => Set<Promotions.CodeBatch>();
+
+    public DbSet<Promotions.Redemption> Redemptions => Set<Promotions.Redemption>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

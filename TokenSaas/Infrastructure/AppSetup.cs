@@ -30,6 +30,7 @@ public static class AppSetup
         services.AddLedger();
         services.AddScheduling(configuration);
         services.AddPayments();
+        Promotions.PromotionsSetup.AddPromotions(services);
         Studio.StudioSetup.AddStudio(services);
         services.AddOptions<Growth.GrowthOptions>().BindConfiguration(Growth.GrowthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Growth.GrowthService>();

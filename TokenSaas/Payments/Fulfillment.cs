@@ -10,7 +10,7 @@ namespace TokenSaas.Payments;
 /// updates; what was bought is credited by the ledger under the payment's own key, so it happens
 /// exactly once, even if this process dies between the status change and the credit.
 /// </summary>
-public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.GrowthService growth,
+public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Promotions.Redemptions redemptions, Growth.GrowthService growth,
     Notifications.NotificationService notifications, Audit.AuditLog audit, TimeProvider clock, ILogger<Fulfillment> logger)
 {
     private static readonly PaymentStatus[] Open = [PaymentStatus.Created, PaymentStatus.Pending];
@@ -30,6 +30,7 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
         }
 
         await CreditAsync(payment, cancellationToken);
+        await redemptions.SettleAsync(payment, cancellationToken);
         await growth.OnPurchaseAsync(payment.UserId, cancellationToken);
         if (moved > 0)
         {
@@ -53,6 +54,11 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Failed).SetProperty(p => p.FailureReason, trimmed)
                 .SetProperty(p => p.UpdatedAt, now), cancellationToken);
         var payment = await FindAsync(paymentId, cancellationToken);
+        if (payment is not null)
+        {
+            await redemptions.SettleAsync(payment, cancellationToken);
+        }
+
         if (moved > 0 && payment is not null)
         {
             logger.LogInformation("Payment {PaymentId} failed ({Source}): {Reason}", paymentId, source, trimmed);
@@ -87,6 +93,11 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
         if (payment.Kind == PaymentKind.Plan)
         {
             await ledger.EndPaidPlanAsync(payment.UserId, $"refund:{payment.Id}", cancellationToken);
+            if (payment.PromotionBonus > 0)
+            {
+                clawback = await ledger.ClawbackAsync(payment.UserId, payment.Id, payment.PromotionBonus, $"refund:{payment.Id}:bonus", source,
+                    cancellationToken: cancellationToken);
+            }
         }
 
         var shortfall = clawback.Value?.Shortfall ?? 0;
@@ -109,7 +120,13 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
                 paymentId, shortfall);
         }
 
-        return await FindAsync(paymentId, cancellationToken);
+        var refunded = await FindAsync(paymentId, cancellationToken);
+        if (refunded is not null)
+        {
+            await redemptions.SettleAsync(refunded, cancellationToken);
+        }
+
+        return refunded;
     }
 
     private async Task CreditAsync(Payment payment, CancellationToken cancellationToken)
@@ -117,13 +134,24 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Growth.Gr
         if (payment.Kind == PaymentKind.Plan)
         {
             await ledger.ApplyPaidPlanAsync(payment.UserId, payment.ItemKey, payment.PlanVersion, payment.LedgerKey, cancellationToken);
+            if (payment.PromotionBonus > 0)
+            {
+                Ensure(payment, await ledger.GrantAsync(payment.UserId, new TokenGrant(GrantBucket.Bonus, payment.PromotionBonus, "promotion",
+                    $"{payment.LedgerKey}:bonus", "payment", $"Bonus with the {payment.ItemKey} plan (code {payment.PromotionCode})")
+                    { CorrelationId = payment.Id }, cancellationToken));
+            }
+
             return;
         }
 
-        var result = await ledger.GrantAsync(payment.UserId, new TokenGrant(GrantBucket.Purchased, payment.TotalTokens, "payment",
+        Ensure(payment, await ledger.GrantAsync(payment.UserId, new TokenGrant(GrantBucket.Purchased, payment.TotalTokens, "payment",
             payment.LedgerKey, "payment", payment.BonusTokens > 0
                 ? $"Bought {payment.Tokens:N0} tokens (+{payment.BonusTokens:N0} bonus)"
-                : $"Bought {payment.Tokens:N0} tokens") { CorrelationId = payment.Id }, cancellationToken);
+                : $"Bought {payment.Tokens:N0} tokens") { CorrelationId = payment.Id }, cancellationToken));
+    }
+
+    private static void Ensure(Payment payment, LedgerResult<GrantResult> result)
+    {
         if (result.Failure is { } failure)
         {
             throw new InvalidOperationException($"Crediting payment {payment.Id} failed: {failure.Message}");

@@ -24,16 +24,32 @@ public sealed class PackCatalog(AppDbContext db, Plans.PlanCatalog plans, IEnume
         return packs.SelectMany(p => p.Prices.Select(price => Offer(p, price))).OrderBy(o => o.Currency).ToList();
     }
 
-    /// <summary>What <paramref name="key"/> costs <paramref name="userId"/> through <paramref name="gateway"/>, or why it cannot be bought that way.</summary>
+    /// <summary>
+    /// What <paramref name="key"/> costs <paramref name="userId"/> through <paramref name="gateway"/>, in
+    /// <paramref name="currency"/> (or the first the gateway charges), or why it cannot be bought that way.
+    /// </summary>
     public async Task<(PaymentItem? Item, string? Error)> PriceAsync(string userId, PaymentKind kind, string? key, string? gateway,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? currency = null)
     {
         var through = EnabledGateways.FirstOrDefault(g => g.Key == gateway);
-        if (through is null)
-        {
-            return (null, $"unknown or disabled gateway '{gateway}'");
-        }
+        return through is null
+            ? (null, $"unknown or disabled gateway '{gateway}'")
+            : await PriceAsync(userId, kind, key, c => through.Currencies.Contains(c) && (currency is null || c == currency),
+                $"{through.DisplayName} does not sell", cancellationToken);
+    }
 
+    /// <summary>What <paramref name="key"/> costs in <paramref name="currency"/> (or its first currency an enabled gateway charges), for a quote.</summary>
+    public Task<(PaymentItem? Item, string? Error)> QuoteAsync(string userId, PaymentKind kind, string? key, string? currency,
+        CancellationToken cancellationToken = default)
+    {
+        var sold = EnabledGateways.SelectMany(g => g.Currencies).ToHashSet();
+        return PriceAsync(userId, kind, key, c => sold.Contains(c) && (currency is null || c == currency),
+            currency is null ? "No payment method here sells" : $"There is no price in {currency} for", cancellationToken);
+    }
+
+    private async Task<(PaymentItem? Item, string? Error)> PriceAsync(string userId, PaymentKind kind, string? key, Func<string, bool> payable,
+        string notSold, CancellationToken cancellationToken)
+    {
         if (kind == PaymentKind.Pack)
         {
             var pack = await db.Packs.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key && p.Active, cancellationToken);
@@ -42,10 +58,10 @@ public sealed class PackCatalog(AppDbContext db, Plans.PlanCatalog plans, IEnume
                 return (null, $"unknown pack '{key}'");
             }
 
-            var price = pack.Prices.Where(p => through.Currencies.Contains(p.Currency)).OrderBy(p => p.Currency).FirstOrDefault();
+            var price = pack.Prices.Where(p => payable(p.Currency)).OrderBy(p => p.Currency).FirstOrDefault();
             if (price is null)
             {
-                return (null, $"{through.DisplayName} does not sell the {pack.Name} pack");
+                return (null, $"{notSold} the {pack.Name} pack");
             }
 
             var offer = Offer(pack, price);
@@ -53,10 +69,9 @@ public sealed class PackCatalog(AppDbContext db, Plans.PlanCatalog plans, IEnume
         }
 
         var plan = await plans.OfferAsync(userId, key, cancellationToken);
-        var planPrice = plan?.Version.Prices.Where(p => p.Amount > 0 && through.Currencies.Contains(p.Currency)).OrderBy(p => p.Currency)
-            .FirstOrDefault();
+        var planPrice = plan?.Version.Prices.Where(p => p.Amount > 0 && payable(p.Currency)).OrderBy(p => p.Currency).FirstOrDefault();
         return plan is null ? (null, $"unknown plan '{key}'")
-            : planPrice is null ? (null, $"{through.DisplayName} does not sell the {plan.Plan.Name} plan")
+            : planPrice is null ? (null, $"{notSold} the {plan.Plan.Name} plan")
             : (new PaymentItem(kind, plan.Plan.Key, plan.Plan.Name, 0, 0, planPrice.Amount, planPrice.Currency)
                 { PlanVersion = plan.Version.Number }, null);
     }

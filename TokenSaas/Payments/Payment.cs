@@ -30,7 +30,7 @@ public sealed class Payment
         ItemKey = item.Key;
         Tokens = item.Tokens;
         BonusTokens = item.BonusTokens;
-        Amount = item.Amount;
+        Amount = ListAmount = item.Amount;
         Currency = item.Currency;
         PlanVersion = item.PlanVersion;
         IdempotencyKey = idempotencyKey;
@@ -53,7 +53,22 @@ public sealed class Payment
 
     public long BonusTokens { get; private set; }
 
+    /// <summary>What the buyer is charged, in the currency's minor unit: the list price less any promotion's discount.</summary>
     public long Amount { get; private set; }
+
+    /// <summary>The price before any promotion.</summary>
+    public long ListAmount { get; private set; }
+
+    public long Discount { get; private set; }
+
+    public long? PromotionId { get; private set; }
+
+    public string? PromotionCode { get; private set; }
+
+    public string? PromotionVariant { get; private set; }
+
+    /// <summary>Tokens the promotion adds (part of <see cref="BonusTokens"/> for a pack; granted to the bonus bucket for a plan).</summary>
+    public long PromotionBonus { get; private set; }
 
     public string Currency { get; private set; }
 
@@ -86,7 +101,23 @@ public sealed class Payment
 
     public string LedgerKey => $"payment:{Id}";
 
+    /// <summary>The tokens a pack payment credits (a plan's come from the plan, plus any promotion bonus).</summary>
     public long TotalTokens => Tokens + BonusTokens;
+
+    /// <summary>Prices the payment with a promotion: the gateway is asked for the discounted amount.</summary>
+    public void Apply(Promotions.PromoQuote quote)
+    {
+        PromotionId = quote.PromotionId;
+        PromotionCode = quote.Code;
+        PromotionVariant = quote.Variant;
+        Discount = quote.Discount;
+        Amount = ListAmount - quote.Discount;
+        PromotionBonus = quote.BonusTokens;
+        if (Kind == PaymentKind.Pack)
+        {
+            BonusTokens += quote.BonusTokens;
+        }
+    }
 
     public void Opened(string gatewayOrderId, string? checkoutUrl, DateTime now)
     {

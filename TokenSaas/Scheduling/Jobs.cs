@@ -31,7 +31,7 @@ public sealed class LedgerSweepJob(LedgerSweeper sweeper, JobRecorder recorder) 
         }, cancellationToken));
 }
 
-/// <summary>Payments stuck in pending are asked about at their gateway and settled.</summary>
+/// <summary>Payments stuck in pending are asked about at their gateway and settled; promotion uses a stopped process left reserved are settled too.</summary>
 [DisallowConcurrentExecution]
 public sealed class ReconciliationJob(IServiceScopeFactory scopes, JobRecorder recorder) : IJob
 {
@@ -42,7 +42,9 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, JobRecorder r
         {
             await using var scope = scopes.CreateAsyncScope();
             var (checkedCount, settled) = await scope.ServiceProvider.GetRequiredService<Payments.Reconciliation>().RunAsync(ct);
-            return $"settled {settled} of {checkedCount} pending payment(s)";
+            var uses = await scope.ServiceProvider.GetRequiredService<Promotions.Redemptions>().SweepAsync(TimeSpan.FromMinutes(10), ct)
+                       + await scope.ServiceProvider.GetRequiredService<Promotions.FreeTokenRedeemer>().SweepAsync(TimeSpan.FromMinutes(5), ct);
+            return $"settled {settled} of {checkedCount} pending payment(s) and {uses} promotion use(s)";
         }, cancellationToken));
 }
 

@@ -23,6 +23,9 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.GatewayPaymentId).HasMaxLength(100);
         builder.Property(p => p.IdempotencyKey).HasMaxLength(200).IsRequired();
         builder.Property(p => p.FailureReason).HasMaxLength(300);
+        builder.Property(p => p.PromotionCode).HasMaxLength(Promotions.PromotionCode.MaxLength);
+        builder.Property(p => p.PromotionVariant).HasMaxLength(40);
+        builder.HasIndex(p => p.PromotionId).HasFilter("promotion_id IS NOT NULL");
         builder.Property(p => p.CheckoutUrl).HasMaxLength(2000);
         builder.Ignore(p => p.LedgerKey);
         builder.Ignore(p => p.TotalTokens);

@@ -1129,6 +1129,10 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
+                    b.Property<long>("Discount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -1168,6 +1172,10 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasColumnName("kind");
 
+                    b.Property<long>("ListAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("list_amount");
+
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
@@ -1175,6 +1183,24 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.Property<int?>("PlanVersion")
                         .HasColumnType("integer")
                         .HasColumnName("plan_version");
+
+                    b.Property<long>("PromotionBonus")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promotion_bonus");
+
+                    b.Property<string>("PromotionCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("promotion_code");
+
+                    b.Property<long?>("PromotionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("PromotionVariant")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("promotion_variant");
 
                     b.Property<long>("RefundShortfall")
                         .HasColumnType("bigint")
@@ -1204,6 +1230,9 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasIndex("GatewayPaymentId")
                         .HasFilter("gateway_payment_id IS NOT NULL");
+
+                    b.HasIndex("PromotionId")
+                        .HasFilter("promotion_id IS NOT NULL");
 
                     b.HasIndex("Gateway", "GatewayOrderId")
                         .IsUnique()
@@ -1416,6 +1445,385 @@ namespace TokenSaas.Data.Migrations.Postgres
                         .HasFilter("migrate_at IS NOT NULL AND notices_sent_at IS NULL");
 
                     b.ToTable("plan_versions", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.CodeBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Generated")
+                        .HasColumnType("integer")
+                        .HasColumnName("generated");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("pattern");
+
+                    b.Property<long>("PromotionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PromotionId");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("promotion_code_batches", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.Promotion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllPacks")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_packs");
+
+                    b.Property<long?>("Budget")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget");
+
+                    b.Property<long>("BudgetReserved")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_reserved");
+
+                    b.Property<long>("BudgetUsed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_used");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("EligibleEmails")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(300000)
+                        .HasColumnType("character varying(300000)")
+                        .HasColumnName("eligible_emails")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<string>("EligiblePlans")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("eligible_plans")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int?>("MaxRedemptions")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_redemptions");
+
+                    b.Property<long?>("MinAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_amount");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("NewBuyersOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("new_buyers_only");
+
+                    b.Property<string>("Packs")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("packs")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
+                    b.Property<int>("PerUserLimit")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("per_user_limit");
+
+                    b.Property<string>("Plans")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("plans")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<int>("Redeemed")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeemed");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int?>("TokenExpiryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_expiry_days");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("variants")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("promotions", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.PromotionCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<long>("PromotionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("PromotionId", "BatchId");
+
+                    b.ToTable("promotion_codes", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.Redemption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BudgetCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_cost");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Discount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount");
+
+                    b.Property<long>("FinalAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("final_amount");
+
+                    b.Property<string>("FreedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("freed_reason");
+
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("identity");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("ip");
+
+                    b.Property<long>("ListAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("list_amount");
+
+                    b.Property<string>("PaymentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("PromotionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<int?>("Slot")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasFilter("payment_id IS NOT NULL");
+
+                    b.HasIndex("PromotionId", "Ip");
+
+                    b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("PromotionId", "Identity", "Slot")
+                        .IsUnique()
+                        .HasFilter("slot IS NOT NULL");
+
+                    b.HasIndex("PromotionId", "Status", "CreatedAt");
+
+                    b.ToTable("promotion_redemptions", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Scheduling.JobRun", b =>
@@ -1708,6 +2116,33 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasOne("TokenSaas.Plans.Plan", null)
                         .WithMany("Versions")
                         .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.CodeBatch", b =>
+                {
+                    b.HasOne("TokenSaas.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.PromotionCode", b =>
+                {
+                    b.HasOne("TokenSaas.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.Redemption", b =>
+                {
+                    b.HasOne("TokenSaas.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

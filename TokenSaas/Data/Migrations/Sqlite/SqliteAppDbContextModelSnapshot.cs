@@ -1106,6 +1106,10 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
 
+                    b.Property<long>("Discount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
@@ -1145,6 +1149,10 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<long>("ListAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("list_amount");
+
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("paid_at");
@@ -1152,6 +1160,24 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.Property<int?>("PlanVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("plan_version");
+
+                    b.Property<long>("PromotionBonus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promotion_bonus");
+
+                    b.Property<string>("PromotionCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_code");
+
+                    b.Property<long?>("PromotionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("PromotionVariant")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_variant");
 
                     b.Property<long>("RefundShortfall")
                         .HasColumnType("INTEGER")
@@ -1181,6 +1207,9 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasIndex("GatewayPaymentId")
                         .HasFilter("gateway_payment_id IS NOT NULL");
+
+                    b.HasIndex("PromotionId")
+                        .HasFilter("promotion_id IS NOT NULL");
 
                     b.HasIndex("Gateway", "GatewayOrderId")
                         .IsUnique()
@@ -1391,6 +1420,379 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasFilter("migrate_at IS NOT NULL AND notices_sent_at IS NULL");
 
                     b.ToTable("plan_versions", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.CodeBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Generated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generated");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pattern");
+
+                    b.Property<long>("PromotionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PromotionId");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("promotion_code_batches", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.Promotion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllPacks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("all_packs");
+
+                    b.Property<long?>("Budget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget");
+
+                    b.Property<long>("BudgetReserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_reserved");
+
+                    b.Property<long>("BudgetUsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_used");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("EligibleEmails")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(300000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligible_emails")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<string>("EligiblePlans")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligible_plans")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int?>("MaxRedemptions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_redemptions");
+
+                    b.Property<long?>("MinAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_amount");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("NewBuyersOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_buyers_only");
+
+                    b.Property<string>("Packs")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("packs")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
+                    b.Property<int>("PerUserLimit")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("per_user_limit");
+
+                    b.Property<string>("Plans")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plans")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<int>("Redeemed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeemed");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int?>("TokenExpiryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("token_expiry_days");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variants")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("promotions", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.PromotionCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_uses");
+
+                    b.Property<long>("PromotionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("PromotionId", "BatchId");
+
+                    b.ToTable("promotion_codes", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.Redemption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BudgetCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_cost");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Discount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount");
+
+                    b.Property<long>("FinalAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("final_amount");
+
+                    b.Property<string>("FreedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("freed_reason");
+
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.Property<long>("ListAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("list_amount");
+
+                    b.Property<string>("PaymentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("PromotionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<int?>("Slot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tokens");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasFilter("payment_id IS NOT NULL");
+
+                    b.HasIndex("PromotionId", "Ip");
+
+                    b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("PromotionId", "Identity", "Slot")
+                        .IsUnique()
+                        .HasFilter("slot IS NOT NULL");
+
+                    b.HasIndex("PromotionId", "Status", "CreatedAt");
+
+                    b.ToTable("promotion_redemptions", (string)null);
                 });
 
             modelBuilder.Entity("TokenSaas.Scheduling.JobRun", b =>
@@ -1679,6 +2081,33 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasOne("TokenSaas.Plans.Plan", null)
                         .WithMany("Versions")
                         .HasForeignKey("PlanKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.CodeBatch", b =>
+                {
+                    b.HasOne("TokenSaas.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.PromotionCode", b =>
+                {
+                    b.HasOne("TokenSaas.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Promotions.Redemption", b =>
+                {
+                    b.HasOne("TokenSaas.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

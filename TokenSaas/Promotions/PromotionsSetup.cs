@@ -1,0 +1,12 @@
+namespace TokenSaas.Promotions;
+
+public static class PromotionsSetup
+{
+    public static IServiceCollection AddPromotions(this IServiceCollection services)
+    {
+        services.AddScoped<PromotionQuotes>();
+        services.AddScoped<Redemptions>();
+        services.AddScoped<FreeTokenRedeemer>();
+        return services;
+    }
+}

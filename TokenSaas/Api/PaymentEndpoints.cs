@@ -5,7 +5,10 @@ using TokenSaas.Payments;
 
 namespace TokenSaas.Api;
 
-public sealed record CheckoutRequest(string? Pack, string? Plan, string? Gateway, string? IdempotencyKey);
+public sealed record CheckoutRequest(string? Pack, string? Plan, string? Gateway, string? IdempotencyKey, string? PromoCode = null,
+    string? Currency = null);
+
+public sealed record QuoteRequest(string? Pack, string? Plan, string? Currency, string? PromoCode);
 
 public sealed record AdminRefundRequest(string? Reason);
 
@@ -23,6 +26,8 @@ public static class PaymentEndpoints
                 }),
             }))
             .WithSummary("Token packs for sale, with the enabled gateways that sell each (amount in the minor unit).");
+        v1.MapPost("/checkout/quote", QuoteAsync).RequireRateLimiting(ApiSetup.PaymentsRateLimit)
+            .WithSummary("What a pack or plan costs you with a promotion code applied: `{pack | plan, currency?, promo_code?}`; nothing is reserved.");
         v1.MapPost("/checkout", CheckoutAsync).RequireRateLimiting(ApiSetup.PaymentsRateLimit)
             .WithSummary("Start paying for a pack or a plan; the server sets the price.");
         v1.MapGet("/payments/{id}", async (string id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>
@@ -50,26 +55,61 @@ public static class PaymentEndpoints
         gateway = p.Gateway,
         status = SnakeCaseEnumConverter<PaymentStatus>.ToSnakeCase(p.Status),
         amount = p.Amount,
+        list_amount = p.ListAmount,
+        discount = p.Discount,
         currency = p.Currency,
+        promo_code = p.PromotionCode,
         tokens = p.TotalTokens,
         pack = p.Kind == PaymentKind.Pack ? p.ItemKey : null,
         plan = p.Kind == PaymentKind.Plan ? p.ItemKey : null,
         created_at = p.CreatedAt,
     };
 
-    private static async Task<IResult> CheckoutAsync(CheckoutRequest? body, HttpRequest request, ClaimsPrincipal user,
+    private static async Task<IResult> CheckoutAsync(CheckoutRequest? body, HttpContext context, ClaimsPrincipal user,
         CheckoutService checkout, CancellationToken ct)
     {
-        if (body is null || (body.Pack is null) == (body.Plan is null))
+        if (Item(body?.Pack, body?.Plan) is not { } item)
         {
             return ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body: give exactly one of pack or plan");
         }
 
-        var (kind, key) = body.Pack is not null ? (PaymentKind.Pack, body.Pack) : (PaymentKind.Plan, body.Plan);
-        var result = await checkout.StartAsync(LedgerEndpoints.UserId(user), kind, key, body.Gateway, body.IdempotencyKey,
-            $"{request.Scheme}://{request.Host}", ct);
+        var result = await checkout.StartAsync(LedgerEndpoints.UserId(user), new CheckoutOrder(item.Kind, item.Key, body!.Gateway,
+            body.IdempotencyKey, $"{context.Request.Scheme}://{context.Request.Host}")
+        {
+            Currency = body.Currency, PromoCode = body.PromoCode, Ip = Infrastructure.ClientAddress.Of(context),
+        }, ct);
         return ApiErrors.Ok(result, started => started.Opening.RedirectUrl is { } url
             ? new { payment_id = started.Payment.Id, gateway = started.Payment.Gateway, status = "pending", redirect_url = url }
             : new { payment_id = started.Payment.Id, gateway = started.Payment.Gateway, status = "pending", order = started.Opening.Order } as object);
     }
+
+    private static async Task<IResult> QuoteAsync(QuoteRequest? body, ClaimsPrincipal user, CheckoutService checkout, CancellationToken ct)
+    {
+        if (Item(body?.Pack, body?.Plan) is not { } item)
+        {
+            return ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid body: give exactly one of pack or plan");
+        }
+
+        return ApiErrors.Ok(await checkout.QuoteAsync(LedgerEndpoints.UserId(user), item.Kind, item.Key, body!.Currency, body.PromoCode, ct),
+            QuoteShape);
+    }
+
+    public static object QuoteShape(Promotions.CheckoutQuote q) => new
+    {
+        amount = q.Amount,
+        discount = q.Discount,
+        final_amount = q.FinalAmount,
+        currency = q.Currency,
+        tokens = q.Tokens,
+        bonus_tokens = q.BonusTokens,
+        promo = q.HasCode ? new { code = q.Code, valid = q.Valid, reason = q.Reason, variant = q.Applied?.Variant } : null,
+    };
+
+    private static (PaymentKind Kind, string Key)? Item(string? pack, string? plan) =>
+        (pack, plan) switch
+        {
+            ({ } p, null) => (PaymentKind.Pack, p),
+            (null, { } p) => (PaymentKind.Plan, p),
+            _ => null,
+        };
 }

@@ -12,7 +12,7 @@ public sealed record AdminActor(string Id, string Email, string? Ip)
     public static AdminActor From(ClaimsPrincipal user, IPAddress? address) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown",
         user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown",
-        address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString());
+        Infrastructure.ClientAddress.Of(address));
 }
 
 /// <summary>An audit row about to be written. <see cref="Before"/> and <see cref="After"/> are serialised as JSON.</summary>

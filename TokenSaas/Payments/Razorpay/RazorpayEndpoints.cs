@@ -10,7 +10,7 @@ using TokenSaas.Ledger;
 
 namespace TokenSaas.Payments.Razorpay;
 
-public sealed record CreateOrderRequest(string? Plan, string? Pack);
+public sealed record CreateOrderRequest(string? Plan, string? Pack, string? PromoCode = null);
 
 public sealed record VerifyRequest(string? Plan, string? Pack, string? RazorpayOrderId, string? RazorpayPaymentId, string? RazorpaySignature);
 
@@ -29,7 +29,7 @@ public static class RazorpayEndpoints
             .WithSummary("Razorpay events (X-Razorpay-Signature); deduped by x-razorpay-event-id.");
     }
 
-    private static async Task<IResult> CreateOrderAsync(CreateOrderRequest? body, ClaimsPrincipal user, HttpRequest request,
+    private static async Task<IResult> CreateOrderAsync(CreateOrderRequest? body, ClaimsPrincipal user, HttpContext context,
         CheckoutService checkout, IOptions<PaymentsOptions> options, CancellationToken ct)
     {
         if (body is null || (body.Plan is null) == (body.Pack is null))
@@ -38,9 +38,9 @@ public static class RazorpayEndpoints
         }
 
         var (kind, key) = body.Plan is not null ? (PaymentKind.Plan, body.Plan) : (PaymentKind.Pack, body.Pack);
-        var result = await checkout.StartAsync(LedgerEndpoints.UserId(user), kind, key, "razorpay", Guid.NewGuid().ToString("N"),
-            $"{request.Scheme}://{request.Host}", ct);
-        if (result.Failure is { Code: LedgerError.Invalid } && kind == PaymentKind.Plan)
+        var result = await checkout.StartAsync(LedgerEndpoints.UserId(user), new CheckoutOrder(kind, key, "razorpay", Guid.NewGuid().ToString("N"),
+            $"{context.Request.Scheme}://{context.Request.Host}") { PromoCode = body.PromoCode, Ip = Infrastructure.ClientAddress.Of(context) }, ct);
+        if (result.Failure is { Code: LedgerError.Invalid } && kind == PaymentKind.Plan && body.PromoCode is null)
         {
             return ApiErrors.Error(StatusCodes.Status400BadRequest, "invalid plan");
         }

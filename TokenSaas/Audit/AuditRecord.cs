@@ -58,11 +58,18 @@ public static class AuditActions
     public const string FeatureCreate = "feature.create";
     public const string FeatureUpdate = "feature.update";
     public const string FeatureCost = "feature.cost";
+    public const string PromotionCreate = "promotion.create";
+    public const string PromotionUpdate = "promotion.update";
+    public const string PromotionPause = "promotion.pause";
+    public const string PromotionResume = "promotion.resume";
+    public const string PromotionEnd = "promotion.end";
+    public const string PromotionCodes = "promotion.codes";
 
     public static readonly IReadOnlyList<string> All =
         [
             Allocate, Emergency, Adjust, Refund, VoidGrant, Unlimited, Plan, Limits, Bulk, BulkReverse, PaymentRefund, Export,
             PlanCreate, PlanUpdate, PlanVersion, PackCreate, PackUpdate, FeatureCreate, FeatureUpdate, FeatureCost,
+            PromotionCreate, PromotionUpdate, PromotionPause, PromotionResume, PromotionEnd, PromotionCodes,
         ];
 }
 
@@ -75,6 +82,7 @@ public static class AuditTargets
     public const string Plan = "plan";
     public const string Pack = "pack";
     public const string Feature = "feature";
+    public const string Promotion = "promotion";
 
-    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export, Plan, Pack, Feature];
+    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export, Plan, Pack, Feature, Promotion];
 }

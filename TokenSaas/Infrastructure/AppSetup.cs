@@ -82,6 +82,7 @@ public static class AppSetup
         await scope.ServiceProvider.GetRequiredService<Plans.PlanSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<Payments.PackSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
+        await scope.ServiceProvider.GetRequiredService<Promotions.PromotionSeeder>().SeedAsync();
     }
 
     public static WebApplication UseTokenSaas(this WebApplication app)

@@ -7,6 +7,7 @@ public static class PromotionsSetup
         services.AddScoped<PromotionQuotes>();
         services.AddScoped<Redemptions>();
         services.AddScoped<FreeTokenRedeemer>();
+        services.AddScoped<PromotionSeeder>();
         return services;
     }
 }

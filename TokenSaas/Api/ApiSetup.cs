@@ -52,11 +52,11 @@ public static class ApiSetup
                     })
                 : RateLimitPartition.GetNoLimiter("unlimited"));
             o.AddPolicy(PaymentsRateLimit, ByUser);
-            // Sign-up, log-in and the buy page are posted as forms, not API calls; they share the budgets above.
+            // Sign-up, log-in, the buy page and code redemption are posted as forms, not API calls; they share the budgets above.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 !HttpMethods.IsPost(context.Request.Method) ? RateLimitPartition.GetNoLimiter(string.Empty)
                 : context.Request.Path.Value is "/account/login" or "/account/register" ? ByAddress(context, Limits(context).AuthPerMinute)
-                : context.Request.Path.Value is "/tokens/buy" ? ByUser(context)
+                : context.Request.Path.Value is "/tokens/buy" or "/tokens/redeem" ? ByUser(context)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
             o.OnRejected = (context, _) =>
             {
@@ -79,6 +79,7 @@ public static class ApiSetup
         v1.MapAccountEndpoints();
         v1.MapLedgerEndpoints();
         v1.MapPaymentEndpoints();
+        v1.MapRedeemEndpoints();
         var admin = app.MapGroup("/api/admin").WithTags("admin")
             .RequireAuthorization(ApiAuthSetup.AdminPolicy)
             .AddEndpointFilter<CookieAntiforgeryFilter>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TokenSaas.Identity;
 using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
+using TokenSaas.Pages.Tokens;
 using TokenSaas.Payments;
 using TokenSaas.Plans;
 
@@ -30,6 +31,11 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCata
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
+    /// <summary>The code last applied to a plan (Apply, or a refused checkout), kept in its field with its quote.</summary>
+    public PromoBox? Promo { get; private set; }
+
+    public string? Error { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Plans = await plans.ActiveAsync(cancellationToken);
@@ -40,19 +46,34 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCata
         }
     }
 
-    /// <summary>Buys <paramref name="plan"/> through <paramref name="gateway"/>; the plan changes when the payment settles.</summary>
-    public async Task<IActionResult> OnPostBuyAsync(string? plan, string? gateway, CancellationToken cancellationToken)
+    /// <summary>The promo code box under <paramref name="plan"/>'s buy form: the one just applied or refused, else an empty one.</summary>
+    public PromoBox PromoFor(string plan) => Promo is { } promo && promo.Key == plan ? promo : new PromoBox(PaymentKind.Plan, plan, null);
+
+    /// <summary>Buys <paramref name="plan"/> through <paramref name="gateway"/> with any code; the plan changes when the payment settles.</summary>
+    public async Task<IActionResult> OnPostBuyAsync(string? plan, string? gateway, [ModelBinder(Name = "promo_code")] string? promoCode,
+        CancellationToken cancellationToken)
     {
-        var started = await checkout.StartAsync(users.GetUserId(User)!, PaymentKind.Plan, plan, gateway, Guid.NewGuid().ToString("N"),
-            $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        var started = await checkout.StartAsync(users.GetUserId(User)!, new CheckoutOrder(PaymentKind.Plan, plan, gateway, Guid.NewGuid().ToString("N"),
+            $"{Request.Scheme}://{Request.Host}") { PromoCode = promoCode, Ip = ClientAddress.Of(HttpContext) }, cancellationToken);
         if (started.Value is { Opening.RedirectUrl: { } url })
         {
             return Redirect(url);
         }
 
-        TempData["StatusMessage"] = $"The plan could not be bought: {started.Failure?.Message ?? "this payment method cannot sell plans here"}.";
-        return LocalRedirect("/pricing");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await AppliedAsync(plan, promoCode, $"The plan could not be bought: {(started.Failure?.Message ?? "this payment method cannot sell plans here").TrimEnd('.')}.",
+            cancellationToken);
     }
+
+    /// <summary>The page again with the typed code quoted under its plan: the Apply button, for browsers without JavaScript.</summary>
+    public Task<IActionResult> OnPostApplyAsync(string? plan, [ModelBinder(Name = "promo_code")] string? promoCode, CancellationToken cancellationToken) =>
+        AppliedAsync(plan, promoCode, null, cancellationToken);
+
+    /// <summary>The live quote under a plan's code field.</summary>
+    public async Task<IActionResult> OnGetQuoteAsync(string? plan, [ModelBinder(Name = "promo_code")] string? promoCode, CancellationToken cancellationToken) =>
+        users.GetUserId(User) is { } userId
+            ? Partial("/Pages/Tokens/_PromoQuote.cshtml", await PromoFor(plan ?? string.Empty).QuotedAsync(checkout, userId, promoCode, cancellationToken))
+            : Challenge();
 
     /// <summary>Moves the signed-in user to <paramref name="plan"/>: down or to a free plan now; up only with a payment (admins: directly).</summary>
     public async Task<IActionResult> OnPostChangeAsync(string? plan, CancellationToken cancellationToken)
@@ -76,5 +97,19 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCata
         }
 
         return LocalRedirect(result.Succeeded ? "/dashboard" : "/pricing");
+    }
+
+    private async Task<IActionResult> AppliedAsync(string? plan, string? promoCode, string? error, CancellationToken cancellationToken)
+    {
+        if (users.GetUserId(User) is not { } userId)
+        {
+            return Challenge();
+        }
+
+        await OnGetAsync(cancellationToken);
+        Promo = await PromoFor(plan ?? string.Empty).QuotedAsync(checkout, userId, promoCode, cancellationToken);
+        // A refused code is already said under its field.
+        Error = error is not null && Promo.Reason is { } reason && error.Contains(reason, StringComparison.Ordinal) ? null : error;
+        return Page();
     }
 }

@@ -13,10 +13,13 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
 {
     public IReadOnlyList<PackOffer> Offers { get; private set; } = [];
 
+    /// <summary>The offer being confirmed: one pack in one currency.</summary>
     public PackOffer? Selected { get; private set; }
 
     /// <summary>Made when the confirm step is shown, so a double click submits one checkout.</summary>
     public string CheckoutKey { get; private set; } = string.Empty;
+
+    public PromoBox? Promo { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -27,30 +30,38 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
 
     public IReadOnlyList<IPaymentGateway> Gateways => catalog.EnabledGateways;
 
+    private string UserId => users.GetUserId(User)!;
+
     public async Task OnGetAsync(string? payment, CancellationToken cancellationToken)
     {
         Offers = await catalog.OffersAsync(cancellationToken);
         Result = payment is null ? null : await FindAsync(payment, cancellationToken);
     }
 
-    /// <summary>The confirm step for one pack: in the modal (htmx) or as a page of its own.</summary>
-    public async Task<IActionResult> OnGetConfirmAsync(string? pack, CancellationToken cancellationToken)
-    {
-        Offers = await catalog.OffersAsync(cancellationToken);
-        Selected = Offers.FirstOrDefault(o => o.Pack.Key == pack);
-        if (Selected is null)
-        {
-            return NotFound();
-        }
+    /// <summary>The confirm step for one offer: in the modal (htmx) or as a page of its own.</summary>
+    public Task<IActionResult> OnGetConfirmAsync(string? pack, string? currency, CancellationToken cancellationToken) =>
+        ConfirmAsync(pack, currency, null, null, cancellationToken);
 
-        CheckoutKey = Guid.NewGuid().ToString("N");
-        return Request.IsHtmx() ? Partial("_Confirm", this) : Page();
+    /// <summary>The confirm step again with the typed code quoted: the Apply button, for browsers without JavaScript.</summary>
+    public Task<IActionResult> OnPostApplyAsync(string? pack, string? currency, [ModelBinder(Name = "promo_code")] string? promoCode,
+        CancellationToken cancellationToken) =>
+        ConfirmAsync(pack, currency, promoCode, null, cancellationToken);
+
+    /// <summary>The live quote under the code field, with the pay button's new amount.</summary>
+    public async Task<IActionResult> OnGetQuoteAsync(string? pack, string? currency, [ModelBinder(Name = "promo_code")] string? promoCode,
+        CancellationToken cancellationToken)
+    {
+        var box = await new PromoBox(PaymentKind.Pack, pack ?? string.Empty, currency).QuotedAsync(checkout, UserId, promoCode, cancellationToken);
+        return Partial("_PromoQuote", box with { SwapsPayAmount = true });
     }
 
-    public async Task<IActionResult> OnPostCheckoutAsync(string? pack, string? gateway, string? key, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCheckoutAsync(string? pack, string? currency, string? gateway, string? key,
+        [ModelBinder(Name = "promo_code")] string? promoCode, CancellationToken cancellationToken)
     {
-        var started = await checkout.StartAsync(users.GetUserId(User)!, PaymentKind.Pack, pack, gateway, key,
-            $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        var started = await checkout.StartAsync(UserId, new CheckoutOrder(PaymentKind.Pack, pack, gateway, key, $"{Request.Scheme}://{Request.Host}")
+        {
+            Currency = currency, PromoCode = promoCode, Ip = ClientAddress.Of(HttpContext),
+        }, cancellationToken);
         if (started.Value is { Opening.Order: not null } inPage)
         {
             InPage = inPage;
@@ -62,12 +73,7 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
             return Navigate(opened.Opening.RedirectUrl ?? $"/tokens/buy?payment={opened.Payment.Id}");
         }
 
-        Offers = await catalog.OffersAsync(cancellationToken);
-        Selected = Offers.FirstOrDefault(o => o.Pack.Key == pack);
-        Error = started.Failure!.Message;
-        CheckoutKey = Guid.NewGuid().ToString("N");
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Request.IsHtmx() && Selected is not null ? Partial("_Confirm", this) : Page();
+        return await ConfirmAsync(pack, currency, promoCode, started.Failure!.Message, cancellationToken);
     }
 
     /// <summary>A payment's outcome, polled by the notice while the gateway has not answered yet.</summary>
@@ -87,6 +93,33 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
         return Partial("_Result", Result);
     }
 
+    private async Task<IActionResult> ConfirmAsync(string? pack, string? currency, string? promoCode, string? error,
+        CancellationToken cancellationToken)
+    {
+        Offers = await catalog.OffersAsync(cancellationToken);
+        Selected = Offers.FirstOrDefault(o => o.Pack.Key == pack && (string.IsNullOrEmpty(currency) || o.Currency == currency));
+        if (Selected is null && error is null)
+        {
+            return NotFound();
+        }
+
+        if (Selected is not null)
+        {
+            CheckoutKey = Guid.NewGuid().ToString("N");
+            Promo = await new PromoBox(PaymentKind.Pack, Selected.Pack.Key, Selected.Currency).QuotedAsync(checkout, UserId, promoCode, cancellationToken);
+        }
+
+        // A refused code is already said under the field.
+        Error = error == Promo?.Reason ? null : error;
+        if (error is not null && !Request.IsHtmx())
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        // htmx does not swap a 4xx answer, so a refusal it asked for comes back as 200 and the modal shows it.
+        return Request.IsHtmx() && Selected is not null ? Partial("_Confirm", this) : Page();
+    }
+
     // htmx would follow a redirect inside its request and swap the gateway's page into the modal;
     // it is told to navigate instead.
     private IActionResult Navigate(string url)
@@ -102,7 +135,7 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
 
     private Task<Payment?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var userId = users.GetUserId(User);
+        var userId = UserId;
         return db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.UserId == userId, cancellationToken);
     }
 }

@@ -7,6 +7,9 @@ public static class PromotionsSetup
         services.AddScoped<PromotionQuotes>();
         services.AddScoped<Redemptions>();
         services.AddScoped<FreeTokenRedeemer>();
+        services.AddOptions<PromotionsOptions>().BindConfiguration(PromotionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<FraudFlags>();
+        services.AddScoped<PromotionReports>();
         return services;
     }
 }

@@ -54,7 +54,7 @@ public static class AdminPromotionReportEndpoints
         freed_in_range = r.FreedInRange,
         flags = new
         {
-            ip_threshold = r.Flags.IpThreshold,
+            ip_allowance = r.Flags.IpAllowance,
             ips = r.Flags.Ips.Select(f => new { ip = f.Ip, redemptions = f.Redemptions, users = f.Users }),
             aliases = r.Flags.Aliases.Select(a => new { identity = a.Identity, users = a.Users }),
         },

@@ -4,13 +4,13 @@ using TokenSaas.Data;
 
 namespace TokenSaas.Promotions;
 
-/// <summary>An address many uses of one promotion came from, and the accounts that used it there.</summary>
+/// <summary>An address more uses of one promotion came from than <see cref="PromotionsOptions.FlagIpRedemptions"/> allows, and the accounts that used it there.</summary>
 public sealed record FlaggedIp(string Ip, int Redemptions, IReadOnlyList<string> Users);
 
 /// <summary>One person (an <see cref="EmailIdentity"/> key) behind several accounts that used one promotion.</summary>
 public sealed record AliasGroup(string Identity, IReadOnlyList<string> Users);
 
-public sealed record PromotionFlags(int IpThreshold, IReadOnlyList<FlaggedIp> Ips, IReadOnlyList<AliasGroup> Aliases)
+public sealed record PromotionFlags(int IpAllowance, IReadOnlyList<FlaggedIp> Ips, IReadOnlyList<AliasGroup> Aliases)
 {
     public bool Any => Ips.Count > 0 || Aliases.Count > 0;
 }
@@ -30,7 +30,7 @@ public sealed class FraudFlags(AppDbContext db, IOptions<PromotionsOptions> opti
         var threshold = options.Value.FlagIpRedemptions;
         var held = db.Redemptions.AsNoTracking().Where(r => r.PromotionId == promotionId && r.Status != RedemptionStatus.Freed && r.Ip != null);
         var ips = await held.GroupBy(r => r.Ip!)
-            .Where(g => g.Count() >= threshold)
+            .Where(g => g.Count() > threshold)
             .Select(g => new { Ip = g.Key, Count = g.Count() })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Ip).Take(MaxListed)
             .ToListAsync(cancellationToken);

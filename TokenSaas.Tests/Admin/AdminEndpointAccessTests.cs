@@ -33,6 +33,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "PUT", "/api/admin/pricing/plans/standard" },
         { "POST", "/api/admin/pricing/plans/standard/preview" },
         { "GET", "/api/admin/pricing/history/standard" },
+        { "GET", "/api/admin/promotions/1/report" },
+        { "GET", "/api/admin/promotions/1/report.csv" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -41,6 +43,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/packs", "/admin/packs/new", "/admin/packs/inr_100",
         "/admin/features", "/admin/features/new", "/admin/features/create_website",
         "/admin/plans", "/admin/plans/new", "/admin/plans/standard", "/admin/plans/standard/history",
+        "/admin/promotions/1/report",
     };
 
     [Theory]
@@ -93,6 +96,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/packs", "/api/admin/packs/{key}", "/api/admin/features", "/api/admin/features/{key}",
                      "/api/admin/features/{key}/history", "/api/admin/pricing/plans", "/api/admin/pricing/plans/{id}",
                      "/api/admin/pricing/plans/{id}/preview", "/api/admin/pricing/history/{planId}",
+                     "/api/admin/promotions/{id}/report", "/api/admin/promotions/{id}/report.csv",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

@@ -91,6 +91,7 @@ public static class ApiSetup
         admin.MapAdminPricingEndpoints();
         admin.MapAdminPackEndpoints();
         admin.MapAdminFeatureEndpoints();
+        admin.MapAdminPromotionReportEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -8,6 +8,9 @@ public static class PromotionsSetup
         services.AddScoped<Redemptions>();
         services.AddScoped<FreeTokenRedeemer>();
         services.AddScoped<PromotionSeeder>();
+        services.AddOptions<PromotionsOptions>().BindConfiguration(PromotionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<FraudFlags>();
+        services.AddScoped<PromotionReports>();
         return services;
     }
 }

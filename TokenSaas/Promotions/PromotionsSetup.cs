@@ -7,6 +7,8 @@ public static class PromotionsSetup
         services.AddScoped<PromotionQuotes>();
         services.AddScoped<Redemptions>();
         services.AddScoped<FreeTokenRedeemer>();
+        services.AddScoped<PromotionListing>();
+        services.AddScoped<PromotionEditor>();
         return services;
     }
 }

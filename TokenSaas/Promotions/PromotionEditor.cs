@@ -26,6 +26,15 @@ public sealed class PromotionEditor(AppDbContext db, AuditLog audit, PackCatalog
             plans.Select(p => new PricedItem(p.Key, p.Name, p.Prices.ToDictionary(x => x.Currency, x => x.Amount))).ToList());
     }
 
+    /// <summary>Every reason <paramref name="input"/> could not be saved (over promotion <paramref name="id"/>, or as a new one); writes nothing.</summary>
+    public async Task<Dictionary<string, string>> ValidateAsync(PromotionInput input, AdminAct act, long? id, CancellationToken cancellationToken)
+    {
+        var existing = id is null ? null : await db.Promotions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var errors = ActErrors(act);
+        Merge(errors, (await CheckAsync(input, existing, cancellationToken)).Errors);
+        return errors;
+    }
+
     public async Task<EditResult<PromotionView>> CreateAsync(PromotionInput input, AdminAct act, CancellationToken cancellationToken)
     {
         var errors = ActErrors(act);

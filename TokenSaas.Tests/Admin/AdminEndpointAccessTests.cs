@@ -33,6 +33,13 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "PUT", "/api/admin/pricing/plans/standard" },
         { "POST", "/api/admin/pricing/plans/standard/preview" },
         { "GET", "/api/admin/pricing/history/standard" },
+        { "GET", "/api/admin/promotions" },
+        { "GET", "/api/admin/promotions/1" },
+        { "POST", "/api/admin/promotions" },
+        { "PUT", "/api/admin/promotions/1" },
+        { "POST", "/api/admin/promotions/1/pause" },
+        { "POST", "/api/admin/promotions/1/resume" },
+        { "POST", "/api/admin/promotions/1/end" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -41,6 +48,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/packs", "/admin/packs/new", "/admin/packs/inr_100",
         "/admin/features", "/admin/features/new", "/admin/features/create_website",
         "/admin/plans", "/admin/plans/new", "/admin/plans/standard", "/admin/plans/standard/history",
+        "/admin/promotions", "/admin/promotions/new", "/admin/promotions/1", "/admin/promotions/1/edit",
     };
 
     [Theory]
@@ -93,6 +101,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/packs", "/api/admin/packs/{key}", "/api/admin/features", "/api/admin/features/{key}",
                      "/api/admin/features/{key}/history", "/api/admin/pricing/plans", "/api/admin/pricing/plans/{id}",
                      "/api/admin/pricing/plans/{id}/preview", "/api/admin/pricing/history/{planId}",
+                     "/api/admin/promotions", "/api/admin/promotions/{id}", "/api/admin/promotions/{id}/pause",
+                     "/api/admin/promotions/{id}/resume", "/api/admin/promotions/{id}/end",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

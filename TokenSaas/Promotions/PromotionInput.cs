@@ -56,8 +56,11 @@ public sealed record PromotionSettings(string Name, PromotionType Type, long Val
     int? TokenExpiryDays)
 {
     public static PromotionSettings Of(Promotion p) => new(p.Name, p.Type, p.Value, p.Currency, p.Code, p.AllPacks, [.. p.Packs],
-        [.. p.Plans], p.NewBuyersOnly, p.MinAmount, p.MaxRedemptions, p.PerUserLimit, p.Budget, p.StartsAt, p.EndsAt, [.. p.Variants],
+        [.. p.Plans], p.NewBuyersOnly, p.MinAmount, p.MaxRedemptions, p.PerUserLimit, p.Budget, Utc(p.StartsAt), Utc(p.EndsAt), [.. p.Variants],
         [.. p.EligibleEmails], [.. p.EligiblePlans], p.TokenExpiryDays);
+
+    // SQLite hands times back without a kind; they are stored UTC, and the audit row must not see a change that is not one.
+    private static DateTime? Utc(DateTime? time) => time is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null;
 
     public void ApplyTo(Promotion p)
     {

@@ -171,6 +171,19 @@ public abstract class PromotionApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task Saving_the_same_settings_again_changes_nothing_and_writes_no_audit_row()
+    {
+        var body = PromotionSteps.Body($$"""{"starts_at":"{{app.Utc(TimeSpan.FromDays(1))}}","ends_at":"{{app.Utc(TimeSpan.FromDays(9))}}","currency":"USD"}""");
+        using var created = await (await app.PostPromotionAsync(body)).ReadJsonAsync();
+        body["idempotency_key"] = "same-" + Guid.NewGuid().ToString("N");
+
+        var again = await app.AdminApi().PutJsonAsync($"/api/admin/promotions/{created.RootElement.Id()}", body);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal([AuditActions.PromotionCreate], (await app.PromotionAuditAsync(created.RootElement.Id())).Select(a => a.Action));
+    }
+
+    [Fact]
     public async Task Unknown_ids_are_404_and_write_nothing()
     {
         var before = await app.PromotionCountsAsync();

@@ -35,6 +35,13 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "GET", "/api/admin/pricing/history/standard" },
         { "GET", "/api/admin/promotions/1/report" },
         { "GET", "/api/admin/promotions/1/report.csv" },
+        { "GET", "/api/admin/promotions" },
+        { "GET", "/api/admin/promotions/1" },
+        { "POST", "/api/admin/promotions" },
+        { "PUT", "/api/admin/promotions/1" },
+        { "POST", "/api/admin/promotions/1/pause" },
+        { "POST", "/api/admin/promotions/1/resume" },
+        { "POST", "/api/admin/promotions/1/end" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -44,6 +51,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/features", "/admin/features/new", "/admin/features/create_website",
         "/admin/plans", "/admin/plans/new", "/admin/plans/standard", "/admin/plans/standard/history",
         "/admin/promotions/1/report",
+        "/admin/promotions", "/admin/promotions/new", "/admin/promotions/1", "/admin/promotions/1/edit",
     };
 
     [Theory]
@@ -97,6 +105,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/features/{key}/history", "/api/admin/pricing/plans", "/api/admin/pricing/plans/{id}",
                      "/api/admin/pricing/plans/{id}/preview", "/api/admin/pricing/history/{planId}",
                      "/api/admin/promotions/{id}/report", "/api/admin/promotions/{id}/report.csv",
+                     "/api/admin/promotions", "/api/admin/promotions/{id}", "/api/admin/promotions/{id}/pause",
+                     "/api/admin/promotions/{id}/resume", "/api/admin/promotions/{id}/end",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

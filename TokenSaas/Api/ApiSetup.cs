@@ -92,6 +92,7 @@ public static class ApiSetup
         admin.MapAdminPackEndpoints();
         admin.MapAdminFeatureEndpoints();
         admin.MapAdminPromotionReportEndpoints();
+        admin.MapAdminPromotionEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -22,7 +22,23 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditL
     /// As <see cref="WriteAsync"/>, but a record whose idempotency key already has a row is a
     /// replay (a double submit, a retried request): nothing runs and Replayed is true.
     /// </summary>
-    public async Task<(long Id, bool Replayed)> WriteOnceAsync(AuditRecord record, Func<CancellationToken, Task>? change = null,
+    public Task<(long Id, bool Replayed)> WriteOnceAsync(AuditRecord record, Func<CancellationToken, Task>? change = null,
+        CancellationToken cancellationToken = default) =>
+        WriteOnceAsync(record.IdempotencyKey, async ct =>
+        {
+            if (change is not null)
+            {
+                await change(ct);
+            }
+
+            return record;
+        }, cancellationToken);
+
+    /// <summary>
+    /// As above, for a change whose audit row depends on what it wrote (a new row's id is its target):
+    /// <paramref name="change"/> runs inside the transaction and returns the record to append.
+    /// </summary>
+    public async Task<(long Id, bool Replayed)> WriteOnceAsync(string? idempotencyKey, Func<CancellationToken, Task<AuditRecord>> change,
         CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
@@ -30,17 +46,13 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditL
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                if (record.IdempotencyKey is { } key
+                if (idempotencyKey is { } key
                     && AuditSql.Find(db.Database.GetDbConnection(), transaction.GetDbTransaction(), key) is { } earlier)
                 {
                     return (earlier, true);
                 }
 
-                if (change is not null)
-                {
-                    await change(cancellationToken);
-                }
-
+                var record = await change(cancellationToken);
                 var (id, created) = AuditSql.Append(db.Database.GetDbConnection(), transaction.GetDbTransaction(), record,
                     clock.GetUtcNow().UtcDateTime);
                 if (!created)
@@ -58,7 +70,7 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock, ILogger<AuditL
             catch (Exception ex) when (attempt < Attempts && ex is DbUpdateException or System.Data.Common.DbException)
             {
                 // Two appenders raced for the same key, or SQLite's snapshot moved: try again from the top.
-                logger.LogWarning(ex, "Audit append for {Action} failed (attempt {Attempt}); retrying", record.Action, attempt);
+                logger.LogWarning(ex, "Audit append under {Key} failed (attempt {Attempt}); retrying", idempotencyKey, attempt);
                 db.ChangeTracker.Clear();
             }
         }

@@ -11,6 +11,8 @@ public static class PromotionsSetup
         services.AddOptions<PromotionsOptions>().BindConfiguration(PromotionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<FraudFlags>();
         services.AddScoped<PromotionReports>();
+        services.AddScoped<PromotionListing>();
+        services.AddScoped<PromotionEditor>();
         return services;
     }
 }

@@ -90,6 +90,7 @@ public static class ApiSetup
         admin.MapAdminPricingEndpoints();
         admin.MapAdminPackEndpoints();
         admin.MapAdminFeatureEndpoints();
+        admin.MapAdminPromotionCodeEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -7,6 +7,12 @@ public static class PromotionsSetup
         services.AddScoped<PromotionQuotes>();
         services.AddScoped<Redemptions>();
         services.AddScoped<FreeTokenRedeemer>();
+        services.AddOptions<CodeOptions>().BindConfiguration(CodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CodeSignal>();
+        services.AddScoped<CodeRunner>();
+        services.AddScoped<CodeGenerator>();
+        services.AddScoped<CodeQueries>();
+        services.AddHostedService<CodeWorker>();
         return services;
     }
 }

@@ -75,7 +75,7 @@ public static class AdminPromotionCodeEndpoints
             batch is { } id ? $"promotion-{promotionId}-codes-{id}.csv" : $"promotion-{promotionId}-codes.csv");
     }
 
-    public static object Progress(CodeBatch b) => new
+    private static object Progress(CodeBatch b) => new
     {
         batch_id = b.Id,
         promotion_id = b.PromotionId,
@@ -89,7 +89,7 @@ public static class AdminPromotionCodeEndpoints
         csv = Csv(b),
     };
 
-    public static string Status(CodeBatchStatus status) => Data.SnakeCaseEnumConverter<CodeBatchStatus>.ToSnakeCase(status);
+    private static string Status(CodeBatchStatus status) => CodeQueries.Status(status);
 
-    public static string Csv(CodeBatch b) => $"/api/admin/promotions/{b.PromotionId}/codes.csv?batch={b.Id}";
+    private static string Csv(CodeBatch b) => CodeQueries.CsvUrl(b.PromotionId, b.Id);
 }

@@ -13,6 +13,12 @@ public sealed record CodeLookup(string Code, PromotionCode? Found, string? Other
     public bool Exists => Found is not null && OtherPromotion is null;
 }
 
+/// <summary>A promotion's codes page: the promotion, its runs (newest first) and how many codes it has.</summary>
+public sealed record CodesOverview(Promotion Promotion, IReadOnlyList<CodeBatch> Batches, int CodeCount)
+{
+    public bool Running => Batches.Any(b => b.Status == CodeBatchStatus.Running);
+}
+
 /// <summary>What the codes page and the codes API read: batches, one code, and every code as CSV.</summary>
 public sealed class CodeQueries(AppDbContext db, AuditLog audit)
 {
@@ -30,8 +36,17 @@ public sealed class CodeQueries(AppDbContext db, AuditLog audit)
         await db.PromotionCodeBatches.AsNoTracking().Where(b => b.PromotionId == promotionId).OrderByDescending(b => b.Id)
             .ToListAsync(cancellationToken);
 
-    public Task<int> CodeCountAsync(long promotionId, CancellationToken cancellationToken) =>
-        db.PromotionCodes.CountAsync(c => c.PromotionId == promotionId, cancellationToken);
+    public async Task<CodesOverview?> OverviewAsync(long promotionId, CancellationToken cancellationToken) =>
+        await PromotionAsync(promotionId, cancellationToken) is { } promotion
+            ? new CodesOverview(promotion, await BatchesAsync(promotionId, cancellationToken),
+                await db.PromotionCodes.CountAsync(c => c.PromotionId == promotionId, cancellationToken))
+            : null;
+
+    /// <summary>A batch's status as the API and the page write it: running, done or failed.</summary>
+    public static string Status(CodeBatchStatus status) => SnakeCaseEnumConverter<CodeBatchStatus>.ToSnakeCase(status);
+
+    public static string CsvUrl(long promotionId, long? batchId = null) =>
+        $"/api/admin/promotions/{promotionId}/codes.csv" + (batchId is { } id ? $"?batch={id}" : string.Empty);
 
     /// <summary>The code as typed (any case, spaces around it ignored), looked up for <paramref name="promotionId"/>.</summary>
     public async Task<CodeLookup> LookupAsync(long promotionId, string? typed, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "PUT", "/api/admin/pricing/plans/standard" },
         { "POST", "/api/admin/pricing/plans/standard/preview" },
         { "GET", "/api/admin/pricing/history/standard" },
+        { "POST", "/api/admin/promotions/codes/generate" },
+        { "GET", "/api/admin/promotions/codes/batches/1" },
+        { "GET", "/api/admin/promotions/1/codes.csv" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -41,6 +44,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/packs", "/admin/packs/new", "/admin/packs/inr_100",
         "/admin/features", "/admin/features/new", "/admin/features/create_website",
         "/admin/plans", "/admin/plans/new", "/admin/plans/standard", "/admin/plans/standard/history",
+        "/admin/promotions/1/codes",
     };
 
     [Theory]
@@ -93,6 +97,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/packs", "/api/admin/packs/{key}", "/api/admin/features", "/api/admin/features/{key}",
                      "/api/admin/features/{key}/history", "/api/admin/pricing/plans", "/api/admin/pricing/plans/{id}",
                      "/api/admin/pricing/plans/{id}/preview", "/api/admin/pricing/history/{planId}",
+                     "/api/admin/promotions/codes/generate", "/api/admin/promotions/codes/batches/{batchId}",
+                     "/api/admin/promotions/{promotionId}/codes.csv",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

@@ -113,7 +113,7 @@ public sealed class CodeGenerator(AppDbContext db, AuditLog audit, CodeRunner ru
         }
 
         var countError = count is not { } n ? "Enter how many codes to make, from 1 to 100,000."
-            : parsed?.CheckCount(n) ?? (n is < 1 or > CodeBatch.MaxCount ? $"Ask for 1 to {CodeBatch.MaxCount:N0} codes." : null);
+            : parsed is null ? CodePattern.CheckRange(n) : parsed.CheckCount(n);
         if (countError is not null)
         {
             errors["count"] = countError;

@@ -79,11 +79,14 @@ public sealed class CodePattern
     }
 
     /// <summary>Why <paramref name="count"/> codes cannot be made from this pattern (one run), or null when they can.</summary>
-    public string? CheckCount(long count) => count switch
+    public string? CheckCount(long count) =>
+        CheckRange(count) ?? (count > MaxCount ? $"{Text} gives only {Combinations:N0} codes: ask for at most {MaxCount:N0}, or add placeholders." : null);
+
+    /// <summary>Why no pattern could make <paramref name="count"/> codes in one run, or null.</summary>
+    public static string? CheckRange(long count) => count switch
     {
         < 1 => "Ask for at least 1 code.",
         > CodeBatch.MaxCount => $"At most {CodeBatch.MaxCount:N0} codes can be made in one run; ask for {count:N0} in several runs.",
-        _ when count > MaxCount => $"{Text} gives only {Combinations:N0} codes: ask for at most {MaxCount:N0}, or add placeholders.",
         _ => null,
     };
 

@@ -24,7 +24,9 @@ public abstract class CodesJobTests(TestApp app, ITestOutputHelper output)
         output.WriteLine($"{app.Provider}: answered in {answered.TotalMilliseconds:N0} ms, 100,000 codes stored in {clock.Elapsed.TotalSeconds:N1} s");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.True(answered < TimeSpan.FromSeconds(5), $"the request took {answered}");
+        // Answered before the codes were made: the request started the job, it did not do it.
+        Assert.Equal("running", json.Text("status"));
+        Assert.True(json.Long("generated") < 100_000);
         Assert.Equal((100_000, 100_000), (batch.Count, batch.Generated));
         var stored = await app.StoredCodesAsync(promotion.Id);
         Assert.Equal(100_000, stored.Count);

@@ -45,7 +45,6 @@ public static class AdminPromotionCodeEndpoints
         }
 
         var run = result.Value!;
-        var listed = run.Batch.Count <= CodeGenerator.InlineMax && run.Batch.Status == CodeBatchStatus.Done;
         return Results.Json(new
         {
             count = run.Batch.Count,
@@ -53,9 +52,10 @@ public static class AdminPromotionCodeEndpoints
             batch_id = run.Batch.Id,
             status = Status(run.Batch.Status),
             generated = run.Batch.Generated,
+            error = run.Batch.Error,
             csv = Csv(run.Batch),
             progress = $"/api/admin/promotions/codes/batches/{run.Batch.Id}",
-        }, statusCode: listed ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+        }, statusCode: run.Batch.Status == CodeBatchStatus.Running ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> CsvAsync(long promotionId, long? batch, HttpContext context, CodeQueries queries, CancellationToken ct)

@@ -60,16 +60,9 @@ public sealed class CodeGenerator(AppDbContext db, AuditLog audit, CodeRunner ru
             return EditResult<CodeRun>.Refused(errors);
         }
 
-        var inline = count <= InlineMax;
-        CodeBatch Row() => new()
-        {
-            PromotionId = promotionId, Pattern = parsed!.Text, Count = (int)count!.Value, Status = CodeBatchStatus.Running,
-            CreatedBy = actor.Email, CreatedAt = now,
-            // A small run is made by this request: held from the start, so the worker leaves it alone unless the request dies.
-            LeaseOwner = inline ? LeasedJobWorker.NewInstanceName() : null,
-            LeaseUntil = inline ? now.AddSeconds(options.Value.LeaseSeconds) : null,
-        };
-        var batch = Row();
+        // A small run is made by this request: held from the start, so the worker leaves it alone unless the request dies.
+        var owner = count <= InlineMax ? LeasedJobWorker.NewInstanceName() : null;
+        CodeBatch batch = null!;
         var after = new Dictionary<string, object?>();
         var record = new AuditRecord(actor, AuditActions.PromotionCodes, AuditTargets.Promotion, Id(promotionId), note)
         {
@@ -79,7 +72,12 @@ public sealed class CodeGenerator(AppDbContext db, AuditLog audit, CodeRunner ru
         var (_, replayed) = await audit.WriteOnceAsync(record, async ct =>
         {
             // A fresh row on each attempt: the audit log retries the whole change after a conflict.
-            batch = Row();
+            batch = new CodeBatch
+            {
+                PromotionId = promotionId, Pattern = parsed!.Text, Count = (int)count!.Value, Status = CodeBatchStatus.Running,
+                CreatedBy = actor.Email, CreatedAt = now, LeaseOwner = owner,
+                LeaseUntil = owner is null ? null : now.AddSeconds(options.Value.LeaseSeconds),
+            };
             db.PromotionCodeBatches.Add(batch);
             await db.SaveChangesAsync(ct);
             after["batch_id"] = batch.Id;
@@ -93,12 +91,19 @@ public sealed class CodeGenerator(AppDbContext db, AuditLog audit, CodeRunner ru
                    ?? EditResult<CodeRun>.Refused(EditOutcome.Conflict, "idempotency_key", CatalogueRules.ReusedKeyMessage);
         }
 
-        if (inline)
+        try
         {
-            await runner.RunReleasingAsync(batch.Id, batch.LeaseOwner!, cancellationToken);
+            if (owner is not null)
+            {
+                await runner.RunReleasingAsync(batch.Id, owner, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Also when the inline run stopped early (the caller went away): the worker finishes it at once.
+            signal.Wake();
         }
 
-        signal.Wake();
         return EditResult<CodeRun>.Ok(await RunOfAsync(batch.Id, cancellationToken));
     }
 

@@ -42,6 +42,9 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "POST", "/api/admin/promotions/1/pause" },
         { "POST", "/api/admin/promotions/1/resume" },
         { "POST", "/api/admin/promotions/1/end" },
+        { "POST", "/api/admin/promotions/codes/generate" },
+        { "GET", "/api/admin/promotions/codes/batches/1" },
+        { "GET", "/api/admin/promotions/1/codes.csv" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -52,6 +55,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/plans", "/admin/plans/new", "/admin/plans/standard", "/admin/plans/standard/history",
         "/admin/promotions/1/report",
         "/admin/promotions", "/admin/promotions/new", "/admin/promotions/1", "/admin/promotions/1/edit",
+        "/admin/promotions/1/codes",
     };
 
     [Theory]
@@ -107,6 +111,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/promotions/{id}/report", "/api/admin/promotions/{id}/report.csv",
                      "/api/admin/promotions", "/api/admin/promotions/{id}", "/api/admin/promotions/{id}/pause",
                      "/api/admin/promotions/{id}/resume", "/api/admin/promotions/{id}/end",
+                     "/api/admin/promotions/codes/generate", "/api/admin/promotions/codes/batches/{batchId}",
+                     "/api/admin/promotions/{promotionId}/codes.csv",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

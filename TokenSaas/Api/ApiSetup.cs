@@ -93,6 +93,7 @@ public static class ApiSetup
         admin.MapAdminFeatureEndpoints();
         admin.MapAdminPromotionReportEndpoints();
         admin.MapAdminPromotionEndpoints();
+        admin.MapAdminPromotionCodeEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -13,6 +13,12 @@ public static class PromotionsSetup
         services.AddScoped<PromotionReports>();
         services.AddScoped<PromotionListing>();
         services.AddScoped<PromotionEditor>();
+        services.AddOptions<CodeOptions>().BindConfiguration(CodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CodeSignal>();
+        services.AddScoped<CodeRunner>();
+        services.AddScoped<CodeGenerator>();
+        services.AddScoped<CodeQueries>();
+        services.AddHostedService<CodeWorker>();
         return services;
     }
 }

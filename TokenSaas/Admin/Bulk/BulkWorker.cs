@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenSaas.Data;
+using TokenSaas.Scheduling;
 
 namespace TokenSaas.Admin.Bulk;
 
@@ -12,36 +13,14 @@ namespace TokenSaas.Admin.Bulk;
 /// once by <see cref="BulkSignal"/>, otherwise it looks every <see cref="BulkOptions.PollSeconds"/>.
 /// </summary>
 public sealed class BulkWorker(IServiceScopeFactory scopes, BulkSignal signal, TimeProvider clock, IOptions<BulkOptions> options,
-    ILogger<BulkWorker> logger) : BackgroundService
+    ILogger<BulkWorker> logger) : LeasedJobWorker(signal, logger)
 {
-    // New on every start: a restarted process must not mistake a dead run's lease for its own.
-    private readonly string instance = NewInstanceName();
+    protected override string JobName => "bulk";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RunNextAsync(stoppingToken))
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The bulk worker failed; it tries again within {Seconds} s", options.Value.PollSeconds);
-            }
-
-            await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
-        }
-    }
+    protected override TimeSpan PollInterval => TimeSpan.FromSeconds(options.Value.PollSeconds);
 
     /// <summary>Claims one batch with work left and runs it; false when there was none to claim.</summary>
-    private async Task<bool> RunNextAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> RunNextAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -51,21 +30,21 @@ public sealed class BulkWorker(IServiceScopeFactory scopes, BulkSignal signal, T
         {
             var until = now.AddSeconds(options.Value.LeaseSeconds);
             var claimed = await Claimable(db, now).Where(b => b.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, instance).SetProperty(b => b.LeaseUntil, until), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, Instance).SetProperty(b => b.LeaseUntil, until), cancellationToken);
             if (claimed == 0)
             {
                 continue;
             }
 
-            logger.LogInformation("Bulk batch {BatchId} claimed by {Instance}", id, instance);
+            logger.LogInformation("Bulk batch {BatchId} claimed by {Instance}", id, Instance);
             try
             {
-                await scope.ServiceProvider.GetRequiredService<BulkRunner>().RunAsync(id, instance, cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<BulkRunner>().RunAsync(id, Instance, cancellationToken);
             }
             finally
             {
                 // Stopping or failing: let the next run (here or elsewhere) carry on without waiting out the lease.
-                await db.BulkBatches.Where(b => b.Id == id && b.LeaseOwner == instance)
+                await db.BulkBatches.Where(b => b.Id == id && b.LeaseOwner == Instance)
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, (string?)null).SetProperty(b => b.LeaseUntil, (DateTime?)null),
                         CancellationToken.None);
             }
@@ -78,11 +57,5 @@ public sealed class BulkWorker(IServiceScopeFactory scopes, BulkSignal signal, T
 
     private IQueryable<BulkBatch> Claimable(AppDbContext db, DateTime now) =>
         db.BulkBatches.Where(b => (b.Status == BulkStatus.Running || b.Status == BulkStatus.Reversing)
-                                  && (b.LeaseUntil == null || b.LeaseUntil < now || b.LeaseOwner == instance));
-
-    private static string NewInstanceName()
-    {
-        var name = $"{Guid.NewGuid():N}@{Environment.MachineName}:{Environment.ProcessId}";
-        return name.Length <= 100 ? name : name[..100];
-    }
+                                  && (b.LeaseUntil == null || b.LeaseUntil < now || b.LeaseOwner == Instance));
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TokenSaas.Payments;
 using TokenSaas.Promotions;
 using TokenSaas.Tests.Infrastructure;
@@ -72,6 +73,50 @@ public abstract class RedemptionLifecycleTests(TestApp app)
         Assert.Equal(RedemptionStatus.Counted, Assert.Single(await app.RedemptionsAsync(promotion.Id)).Status);
         Assert.Equal(510, await user.BalanceAsync());
         Assert.True((await app.VerifyAsync()).Clean);
+    }
+
+    [Fact]
+    public async Task A_failure_report_that_read_the_payment_before_its_success_landed_does_not_free_the_counted_use()
+    {
+        var (code, promotion) = await QuarterOffAsync();
+        var user = await app.NewApiUserAsync();
+        var bought = await user.BuyAsync(code);
+        await app.WithDbAsync(db => db.Payments.Where(p => p.Id == bought.PaymentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Failed)));
+        var seenByTheFailureReport = await app.PaymentAsync(bought.PaymentId!);
+
+        await app.PaidAsync(bought.PaymentId!);
+        await app.WithScopeAsync(async s =>
+        {
+            await s.GetRequiredService<Redemptions>().SettleAsync(seenByTheFailureReport, CancellationToken.None);
+            return true;
+        });
+
+        Assert.Equal(RedemptionStatus.Counted, Assert.Single(await app.RedemptionsAsync(promotion.Id)).Status);
+        Assert.Equal((0, 1, 0L, 12_500L), (await app.PromotionAsync(promotion.Id)).Counters());
+    }
+
+    [Fact]
+    public async Task Failure_and_success_reports_racing_leave_a_paid_payment_s_use_counted()
+    {
+        var (code, promotion) = await QuarterOffAsync(p => p.PerUserLimit = 8);
+        var user = await app.NewApiUserAsync();
+        var payments = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            payments.Add((await user.BuyAsync(code)).PaymentId!);
+        }
+
+        // A card declined and then accepted on the gateway's page: both reports arrive together, the success last or not.
+        await Task.WhenAll(payments.SelectMany(id => Enumerable.Range(0, 10).Select(i => i % 2 == 0 ? app.FailedAsync(id) : app.PaidAsync(id))));
+
+        foreach (var id in payments)
+        {
+            Assert.Equal(PaymentStatus.Succeeded, (await app.PaymentAsync(id)).Status);
+        }
+
+        Assert.All(await app.RedemptionsAsync(promotion.Id), r => Assert.Equal(RedemptionStatus.Counted, r.Status));
+        Assert.Equal((0, 8, 0L, 8 * 12_500L), (await app.PromotionAsync(promotion.Id)).Counters());
     }
 
     [Fact]

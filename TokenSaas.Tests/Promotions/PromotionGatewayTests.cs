@@ -127,6 +127,23 @@ public abstract class PromotionGatewayTests(PromoGatewayApp app)
         Assert.Equal(RedemptionStatus.Counted, Assert.Single(await app.RedemptionsAsync(promotion.Id)).Status);
     }
 
+    [Fact]
+    public async Task A_gateway_refusing_the_discounted_amount_gives_the_use_back_and_records_no_payment()
+    {
+        var code = Promos.NewCode("TINY");
+        var promotion = await app.CreatePromotionAsync(code, PromotionType.AmountOff, 9_950, p => (p.Currency, p.MaxRedemptions) = ("INR", 1));
+        var user = await app.NewApiUserAsync();
+
+        var bought = await user.BuyAsync(code, "inr_100", "razorpay");
+
+        Assert.Equal(HttpStatusCode.BadGateway, bought.Status);
+        Assert.Contains("nothing was charged", bought.Error);
+        Assert.Empty(await app.PaymentsOfAsync(user.UserId));
+        Assert.Equal((0, 0, 0L, 0L), (await app.PromotionAsync(promotion.Id)).Counters());
+        Assert.Equal(RedemptionStatus.Freed, Assert.Single(await app.RedemptionsAsync(promotion.Id)).Status);
+        Assert.True((await user.QuoteAsync(code, "inr_100")).Valid);
+    }
+
     private async Task AssertCountedOnceAsync(ApiUser user, string paymentId, long promotionId, long discount)
     {
         var payment = await app.PaymentAsync(paymentId);

@@ -120,6 +120,25 @@ public abstract class RedemptionLifecycleTests(TestApp app)
     }
 
     [Fact]
+    public async Task Twelve_settles_of_one_paid_payment_at_once_move_the_counters_once()
+    {
+        var (code, promotion) = await QuarterOffAsync(p => p.Budget = 100_000);
+        var user = await app.NewApiUserAsync();
+        var bought = await user.BuyAsync(code);
+        await app.WithDbAsync(db => db.Payments.Where(p => p.Id == bought.PaymentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded)));
+        var paid = await app.PaymentAsync(bought.PaymentId!);
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => app.WithScopeAsync(async s =>
+        {
+            await s.GetRequiredService<Redemptions>().SettleAsync(paid, CancellationToken.None);
+            return true;
+        })));
+
+        Assert.Equal((0, 1, 0L, 12_500L), (await app.PromotionAsync(promotion.Id)).Counters());
+    }
+
+    [Fact]
     public async Task A_whole_price_taken_off_settles_at_once_without_a_gateway()
     {
         var code = Promos.NewCode("FREE");

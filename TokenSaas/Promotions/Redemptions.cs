@@ -90,18 +90,26 @@ public sealed class Redemptions(AppDbContext db, TimeProvider clock, ILogger<Red
             return;
         }
 
-        switch (payment.Status)
+        // The payment can move while this runs (a failure and the retried card's success reported together), so
+        // each attempt reads its status afresh and a move is made only while the payment still has that status.
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            case PaymentStatus.Succeeded:
-                await CountAsync(id.Value, cancellationToken);
-                break;
-            case PaymentStatus.Failed:
-                await FreeAsync(id.Value, "the payment failed", cancellationToken);
-                break;
-            case PaymentStatus.Refunded:
-                await FreeAsync(id.Value, "the payment was refunded", cancellationToken);
-                break;
+            var status = await db.Payments.Where(p => p.Id == payment.Id).Select(p => (PaymentStatus?)p.Status).SingleOrDefaultAsync(cancellationToken);
+            var current = await db.Redemptions.Where(r => r.Id == id).Select(r => r.Status).SingleAsync(cancellationToken);
+            var moved = status switch
+            {
+                PaymentStatus.Succeeded => current == RedemptionStatus.Counted || await CountAsync(id.Value, cancellationToken),
+                PaymentStatus.Failed => current == RedemptionStatus.Freed || await FreeAsync(id.Value, "the payment failed", cancellationToken),
+                PaymentStatus.Refunded => current == RedemptionStatus.Freed || await FreeAsync(id.Value, "the payment was refunded", cancellationToken),
+                _ => true,
+            };
+            if (moved)
+            {
+                return;
+            }
         }
+
+        logger.LogWarning("Redemption {RedemptionId} of payment {PaymentId} could not be settled: the payment kept changing", id, payment.Id);
     }
 
     /// <summary>Frees the use held for a checkout that never opened (its gateway did not answer).</summary>
@@ -113,8 +121,11 @@ public sealed class Redemptions(AppDbContext db, TimeProvider clock, ILogger<Red
         }
     }
 
-    /// <summary>Reserved → counted (or freed → counted: a failed payment that succeeded after all keeps its discount).</summary>
-    public Task CountAsync(long redemptionId, CancellationToken cancellationToken) => MoveAsync(redemptionId, "counted", cancellationToken, async (r, now, ct) =>
+    /// <summary>
+    /// Reserved → counted (or freed → counted: a failed payment that succeeded after all keeps its discount), only while
+    /// its payment (if any) has succeeded; false when nothing moved.
+    /// </summary>
+    public Task<bool> CountAsync(long redemptionId, CancellationToken cancellationToken) => MoveAsync(redemptionId, "counted", cancellationToken, async (r, now, ct) =>
     {
         if (r.Status == RedemptionStatus.Counted)
         {
@@ -122,7 +133,8 @@ public sealed class Redemptions(AppDbContext db, TimeProvider clock, ILogger<Red
         }
 
         var from = r.Status;
-        if (await db.Redemptions.Where(x => x.Id == r.Id && x.Status == from)
+        if (await db.Redemptions.Where(x => x.Id == r.Id && x.Status == from
+                    && (x.PaymentId == null || db.Payments.Any(p => p.Id == x.PaymentId && p.Status == PaymentStatus.Succeeded)))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RedemptionStatus.Counted).SetProperty(x => x.CountedAt, now)
                     .SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.FreedReason, (string?)null), ct) == 0)
         {
@@ -142,8 +154,11 @@ public sealed class Redemptions(AppDbContext db, TimeProvider clock, ILogger<Red
         return true;
     });
 
-    /// <summary>Reserved or counted → freed: the use and its share of the budget go back to the promotion.</summary>
-    public Task FreeAsync(long redemptionId, string reason, CancellationToken cancellationToken) => MoveAsync(redemptionId, "freed", cancellationToken, async (r, now, ct) =>
+    /// <summary>
+    /// Reserved or counted → freed: the use and its share of the budget go back to the promotion; never while its
+    /// payment has succeeded. False when nothing moved.
+    /// </summary>
+    public Task<bool> FreeAsync(long redemptionId, string reason, CancellationToken cancellationToken) => MoveAsync(redemptionId, "freed", cancellationToken, async (r, now, ct) =>
     {
         if (r.Status == RedemptionStatus.Freed)
         {
@@ -151,7 +166,8 @@ public sealed class Redemptions(AppDbContext db, TimeProvider clock, ILogger<Red
         }
 
         var from = r.Status;
-        if (await db.Redemptions.Where(x => x.Id == r.Id && x.Status == from)
+        if (await db.Redemptions.Where(x => x.Id == r.Id && x.Status == from
+                    && (x.PaymentId == null || !db.Payments.Any(p => p.Id == x.PaymentId && p.Status == PaymentStatus.Succeeded)))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RedemptionStatus.Freed).SetProperty(x => x.Slot, (int?)null)
                     .SetProperty(x => x.FreedReason, reason).SetProperty(x => x.UpdatedAt, now), ct) == 0)
         {
@@ -199,15 +215,19 @@ public sealed class Redemptions(AppDbContext db, TimeProvider clock, ILogger<Red
         return settled;
     }
 
-    private async Task MoveAsync(long redemptionId, string to, CancellationToken cancellationToken, Func<Redemption, DateTime, CancellationToken, Task<bool>> move)
+    private async Task<bool> MoveAsync(long redemptionId, string to, CancellationToken cancellationToken,
+        Func<Redemption, DateTime, CancellationToken, Task<bool>> move)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var redemption = await db.Redemptions.AsNoTracking().SingleAsync(r => r.Id == redemptionId, cancellationToken);
-        if (await move(redemption, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        if (!await move(redemption, clock.GetUtcNow().UtcDateTime, cancellationToken))
         {
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Redemption {RedemptionId} of promotion {PromotionId}: {From} → {To}", redemption.Id, redemption.PromotionId,
-                redemption.Status, to);
+            return false;
         }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Redemption {RedemptionId} of promotion {PromotionId}: {From} → {To}", redemption.Id, redemption.PromotionId,
+            redemption.Status, to);
+        return true;
     }
 }

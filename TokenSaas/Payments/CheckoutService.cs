@@ -117,13 +117,14 @@ public sealed class CheckoutService(AppDbContext db, PackCatalog catalog, Promot
             await events.CompleteAsync(logged, payment.Id, "opened", cancellationToken);
             return new CheckoutStarted(payment, opening);
         }
-        catch (HttpRequestException ex)
+        // A refusal, an error or a timeout (HttpClient's is a TaskCanceledException): the checkout never opened.
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogError(ex, "Opening payment {PaymentId} at {Gateway} failed", payment.Id, payment.Gateway);
             await redemptions.FreeForPaymentAsync(payment.Id, "the gateway did not answer", CancellationToken.None);
             db.Payments.Remove(payment);
             await db.SaveChangesAsync(CancellationToken.None);
-            return new LedgerFailure(LedgerError.GatewayUnavailable, $"{payment.Gateway} is not answering; nothing was charged, please try again");
+            return new LedgerFailure(LedgerError.GatewayUnavailable, $"{payment.Gateway} did not open the checkout; nothing was charged, please try again");
         }
     }
 

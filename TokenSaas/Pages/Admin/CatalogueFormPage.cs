@@ -74,13 +74,6 @@ public abstract class CatalogueFormPage<TForm> : PageModel where TForm : class, 
         }
 
         TempData["StatusMessage"] = step.Done;
-        var url = $"{Area}/{Uri.EscapeDataString(savedKey)}";
-        if (!Request.IsHtmx())
-        {
-            return LocalRedirect(url);
-        }
-
-        Response.Headers["HX-Redirect"] = url;
-        return new OkResult();
+        return this.Navigate($"{Area}/{Uri.EscapeDataString(savedKey)}");
     }
 }

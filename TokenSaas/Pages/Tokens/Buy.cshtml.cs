@@ -70,7 +70,7 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
 
         if (started.Value is { } opened)
         {
-            return Navigate(opened.Opening.RedirectUrl ?? $"/tokens/buy?payment={opened.Payment.Id}");
+            return this.Navigate(opened.Opening.RedirectUrl ?? $"/tokens/buy?payment={opened.Payment.Id}");
         }
 
         return await ConfirmAsync(pack, currency, promoCode, started.Failure!.Message, cancellationToken);
@@ -118,19 +118,6 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
 
         // htmx does not swap a 4xx answer, so a refusal it asked for comes back as 200 and the modal shows it.
         return Request.IsHtmx() && Selected is not null ? Partial("_Confirm", this) : Page();
-    }
-
-    // htmx would follow a redirect inside its request and swap the gateway's page into the modal;
-    // it is told to navigate instead.
-    private IActionResult Navigate(string url)
-    {
-        if (!Request.IsHtmx())
-        {
-            return Redirect(url);
-        }
-
-        Response.Headers["HX-Redirect"] = url;
-        return new EmptyResult();
     }
 
     private Task<Payment?> FindAsync(string id, CancellationToken cancellationToken)

@@ -68,13 +68,7 @@ public sealed class DetailModel(PromotionListing listing, PromotionEditor editor
         }
 
         TempData["StatusMessage"] = $"{Promotion.Name} is {Promotion.Status}.";
-        if (!Request.IsHtmx())
-        {
-            return LocalRedirect($"/admin/promotions/{Id}");
-        }
-
-        Response.Headers["HX-Redirect"] = $"/admin/promotions/{Id}";
-        return new OkResult();
+        return this.Navigate($"/admin/promotions/{Id}");
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

@@ -44,14 +44,7 @@ public abstract class PromotionFormPage(PromotionEditor editor, TokenCalendar ca
         if (result.Value is { } saved)
         {
             TempData["StatusMessage"] = result.Outcome == EditOutcome.Unchanged ? "Nothing had changed." : string.Format(done, saved.Name);
-            var url = $"/admin/promotions/{saved.Id}";
-            if (!Request.IsHtmx())
-            {
-                return LocalRedirect(url);
-            }
-
-            Response.Headers["HX-Redirect"] = url;
-            return new OkResult();
+            return this.Navigate($"/admin/promotions/{saved.Id}");
         }
 
         if (result.Outcome == EditOutcome.NotFound)

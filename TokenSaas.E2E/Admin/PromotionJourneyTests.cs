@@ -67,6 +67,29 @@ public sealed class PromotionJourneyTests(Site site)
         await Expect(admin.GetByTestId("redemptions")).ToContainTextAsync("₹375");
         await admin.ScreenshotAsync("admin-promotion-detail-phone");
         await admin.AssertFitsTheWindowAsync();
+
+        await admin.SetViewportSizeAsync(1366, 900);
+        await admin.GetByTestId("codes-link").ClickAsync();
+        var generate = admin.GetByTestId("codes-generate");
+        await generate.GetByLabel("Pattern").FillAsync("DIWALI-####-???");
+        await generate.GetByLabel("How many").FillAsync("5000");
+        await generate.GetByLabel("Note (optional)").FillAsync("Codes for the newsletter");
+        await generate.GetByRole(AriaRole.Button, new() { Name = "Generate codes" }).ClickAsync();
+        var run = admin.GetByTestId("code-batch").First;
+        await Expect(run.GetByTestId("code-batch-progress")).ToHaveTextAsync("5,000 of 5,000", new() { Timeout = 60_000 });
+        await Expect(run.GetByTestId("code-batch-csv")).ToBeVisibleAsync();
+        await admin.ScreenshotAsync("admin-promotion-codes");
+
+        await admin.GotoAsync(admin.Url.Replace("/codes", "/report"));
+        await Expect(admin.GetByTestId("report-rows")).ToContainTextAsync("₹375");
+        await Expect(admin.GetByTestId("flags-empty")).ToBeVisibleAsync();
+        await admin.ScreenshotAsync("admin-promotion-report");
+        await admin.SetViewportSizeAsync(390, 844);
+        await admin.ScreenshotAsync("admin-promotion-report-phone");
+        await admin.AssertFitsTheWindowAsync();
+        await admin.GotoAsync(admin.Url.Replace("/report", "/codes"));
+        await admin.ScreenshotAsync("admin-promotion-codes-phone");
+        await admin.AssertFitsTheWindowAsync();
     }
 
     private static async Task CreateAsync(IPage admin, string name, string type, string value, string code, Func<ILocator, Task> more)

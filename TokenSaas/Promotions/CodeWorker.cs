@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenSaas.Data;
 using TokenSaas.Scheduling;
@@ -15,37 +14,17 @@ public sealed class CodeSignal : WakeSignal;
 /// lapses, this instance's own after a restart included.
 /// </summary>
 public sealed class CodeWorker(IServiceScopeFactory scopes, CodeSignal signal, TimeProvider clock, IOptions<CodeOptions> options,
-    ILogger<CodeWorker> logger) : LeasedJobWorker(signal, logger)
+    ILogger<CodeWorker> logger) : LeasedBatchWorker<CodeBatch>(scopes, signal, clock, logger)
 {
     protected override string JobName => "promotion codes";
 
     protected override TimeSpan PollInterval => TimeSpan.FromSeconds(options.Value.PollSeconds);
 
-    protected override async Task<bool> RunNextAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await Claimable(db, now).OrderBy(b => b.Id).Select(b => b.Id).Take(10).ToListAsync(cancellationToken);
-        foreach (var id in candidates)
-        {
-            var until = now.AddSeconds(options.Value.LeaseSeconds);
-            var claimed = await Claimable(db, now).Where(b => b.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, Instance).SetProperty(b => b.LeaseUntil, until), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
+    protected override TimeSpan LeaseLength => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
 
-            logger.LogInformation("Code batch {BatchId} claimed by {Instance}", id, Instance);
-            await scope.ServiceProvider.GetRequiredService<CodeRunner>().RunReleasingAsync(id, Instance, cancellationToken);
-            return true;
-        }
+    protected override IQueryable<CodeBatch> WithWork(AppDbContext db) =>
+        db.PromotionCodeBatches.Where(b => b.Status == CodeBatchStatus.Running);
 
-        return false;
-    }
-
-    private IQueryable<CodeBatch> Claimable(AppDbContext db, DateTime now) =>
-        db.PromotionCodeBatches.Where(b => b.Status == CodeBatchStatus.Running
-                                           && (b.LeaseUntil == null || b.LeaseUntil < now || b.LeaseOwner == Instance));
+    protected override Task RunAsync(IServiceProvider services, long batchId, string owner, CancellationToken cancellationToken) =>
+        services.GetRequiredService<CodeRunner>().RunAsync(batchId, owner, cancellationToken);
 }

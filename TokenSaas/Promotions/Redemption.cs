@@ -97,7 +97,7 @@ public enum CodeBatchStatus
 /// A run of unique codes from a pattern, made by a background job in chunks; <see cref="Generated"/>
 /// is the count stored so far, so a restarted job carries on where it stopped.
 /// </summary>
-public sealed class CodeBatch
+public sealed class CodeBatch : Scheduling.ILeasedBatch
 {
     public const int MaxCount = 100_000;
 

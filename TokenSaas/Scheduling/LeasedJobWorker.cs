@@ -11,6 +11,8 @@ public abstract class LeasedJobWorker(WakeSignal signal, ILogger logger) : Backg
     /// <summary>New on every start: a restarted process must not mistake a dead run's lease for its own.</summary>
     protected string Instance { get; } = NewInstanceName();
 
+    protected ILogger Logger { get; } = logger;
+
     /// <summary>Names the job in the log.</summary>
     protected abstract string JobName { get; }
 
@@ -35,7 +37,7 @@ public abstract class LeasedJobWorker(WakeSignal signal, ILogger logger) : Backg
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The {Job} worker failed; it tries again within {Seconds} s", JobName, PollInterval.TotalSeconds);
+                Logger.LogError(ex, "The {Job} worker failed; it tries again within {Seconds} s", JobName, PollInterval.TotalSeconds);
             }
 
             await signal.WaitAsync(PollInterval, stoppingToken);

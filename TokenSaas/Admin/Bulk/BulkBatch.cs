@@ -28,7 +28,7 @@ public enum BulkRowStatus
 /// from there, and rows it had already granted are answered by their idempotency key
 /// (<c>bulk:{id}:{row}</c>) without granting again.
 /// </summary>
-public sealed class BulkBatch
+public sealed class BulkBatch : Scheduling.ILeasedBatch
 {
     public long Id { get; set; }
 

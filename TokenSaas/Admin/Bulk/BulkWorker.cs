@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenSaas.Data;
 using TokenSaas.Scheduling;
@@ -13,49 +12,17 @@ namespace TokenSaas.Admin.Bulk;
 /// once by <see cref="BulkSignal"/>, otherwise it looks every <see cref="BulkOptions.PollSeconds"/>.
 /// </summary>
 public sealed class BulkWorker(IServiceScopeFactory scopes, BulkSignal signal, TimeProvider clock, IOptions<BulkOptions> options,
-    ILogger<BulkWorker> logger) : LeasedJobWorker(signal, logger)
+    ILogger<BulkWorker> logger) : LeasedBatchWorker<BulkBatch>(scopes, signal, clock, logger)
 {
     protected override string JobName => "bulk";
 
     protected override TimeSpan PollInterval => TimeSpan.FromSeconds(options.Value.PollSeconds);
 
-    /// <summary>Claims one batch with work left and runs it; false when there was none to claim.</summary>
-    protected override async Task<bool> RunNextAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await Claimable(db, now).OrderBy(b => b.Id).Select(b => b.Id).Take(10).ToListAsync(cancellationToken);
-        foreach (var id in candidates)
-        {
-            var until = now.AddSeconds(options.Value.LeaseSeconds);
-            var claimed = await Claimable(db, now).Where(b => b.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, Instance).SetProperty(b => b.LeaseUntil, until), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
+    protected override TimeSpan LeaseLength => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
 
-            logger.LogInformation("Bulk batch {BatchId} claimed by {Instance}", id, Instance);
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<BulkRunner>().RunAsync(id, Instance, cancellationToken);
-            }
-            finally
-            {
-                // Stopping or failing: let the next run (here or elsewhere) carry on without waiting out the lease.
-                await db.BulkBatches.Where(b => b.Id == id && b.LeaseOwner == Instance)
-                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, (string?)null).SetProperty(b => b.LeaseUntil, (DateTime?)null),
-                        CancellationToken.None);
-            }
+    protected override IQueryable<BulkBatch> WithWork(AppDbContext db) =>
+        db.BulkBatches.Where(b => b.Status == BulkStatus.Running || b.Status == BulkStatus.Reversing);
 
-            return true;
-        }
-
-        return false;
-    }
-
-    private IQueryable<BulkBatch> Claimable(AppDbContext db, DateTime now) =>
-        db.BulkBatches.Where(b => (b.Status == BulkStatus.Running || b.Status == BulkStatus.Reversing)
-                                  && (b.LeaseUntil == null || b.LeaseUntil < now || b.LeaseOwner == Instance));
+    protected override Task RunAsync(IServiceProvider services, long batchId, string owner, CancellationToken cancellationToken) =>
+        services.GetRequiredService<BulkRunner>().RunAsync(batchId, owner, cancellationToken);
 }

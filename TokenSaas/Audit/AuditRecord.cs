@@ -64,12 +64,20 @@ public static class AuditActions
     public const string PromotionResume = "promotion.resume";
     public const string PromotionEnd = "promotion.end";
     public const string PromotionCodes = "promotion.codes";
+    public const string ContentPublish = "content.publish";
+    public const string ContentSchedule = "content.schedule";
+    public const string ContentRestore = "content.restore";
+    public const string ContentFaq = "content.faq";
+    public const string ContentComparison = "content.comparison";
+    public const string TestimonialApprove = "testimonial.approve";
+    public const string TestimonialUnapprove = "testimonial.unapprove";
 
     public static readonly IReadOnlyList<string> All =
         [
             Allocate, Emergency, Adjust, Refund, VoidGrant, Unlimited, Plan, Limits, Bulk, BulkReverse, PaymentRefund, Export,
             PlanCreate, PlanUpdate, PlanVersion, PackCreate, PackUpdate, FeatureCreate, FeatureUpdate, FeatureCost,
             PromotionCreate, PromotionUpdate, PromotionPause, PromotionResume, PromotionEnd, PromotionCodes,
+            ContentPublish, ContentSchedule, ContentRestore, ContentFaq, ContentComparison, TestimonialApprove, TestimonialUnapprove,
         ];
 }
 
@@ -83,6 +91,7 @@ public static class AuditTargets
     public const string Pack = "pack";
     public const string Feature = "feature";
     public const string Promotion = "promotion";
+    public const string Content = "content";
 
-    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export, Plan, Pack, Feature, Promotion];
+    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export, Plan, Pack, Feature, Promotion, Content];
 }

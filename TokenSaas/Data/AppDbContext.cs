@@ -61,6 +61,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Promotions.Redemption> Redemptions => Set<Promotions.Redemption>();
 
+    public DbSet<Content.ContentBlock> ContentBlocks => Set<Content.ContentBlock>();
+
+    public DbSet<Content.ContentVersion> ContentVersions => Set<Content.ContentVersion>();
+
+    public DbSet<Content.FaqEntry> FaqEntries => Set<Content.FaqEntry>();
+
+    public DbSet<Content.Testimonial> Testimonials => Set<Content.Testimonial>();
+
+    public DbSet<Content.ComparisonRow> ComparisonRows => Set<Content.ComparisonRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -32,6 +32,7 @@ public static class AppSetup
         services.AddPayments();
         Promotions.PromotionsSetup.AddPromotions(services);
         Studio.StudioSetup.AddStudio(services);
+        Content.ContentPageSetup.AddContentPage(services);
         services.AddOptions<Growth.GrowthOptions>().BindConfiguration(Growth.GrowthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Growth.GrowthService>();
         services.AddOptions<Notifications.EmailOptions>().BindConfiguration(Notifications.EmailOptions.Section);

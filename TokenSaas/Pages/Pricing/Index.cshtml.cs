@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using TokenSaas.Content;
 using TokenSaas.Identity;
 using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
@@ -12,12 +13,15 @@ using TokenSaas.Plans;
 namespace TokenSaas.Pages.Pricing;
 
 public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCatalog catalog, CheckoutService checkout,
-    UserManager<AppUser> users, IOptions<TokensOptions> tokens) : PageModel
+    UserManager<AppUser> users, IOptions<TokensOptions> tokens, ContentPage content) : PageModel
 {
     /// <summary>Gateways that can take a plan purchase from this page (they redirect; Razorpay's in-page checkout is on the API).</summary>
     public IReadOnlyList<IPaymentGateway> PlanGateways => catalog.EnabledGateways.Where(g => g.Key != "razorpay").ToList();
 
     public IReadOnlyList<Plan> Plans { get; private set; } = [];
+
+    /// <summary>The published intro, plan blocks, packs, comparison table, FAQ and testimonials.</summary>
+    public PricingContent Pricing { get; private set; } = null!;
 
     /// <summary>The signed-in user's plan; null for visitors.</summary>
     public PlanUsage? Current { get; private set; }
@@ -39,6 +43,7 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCata
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Plans = await plans.ActiveAsync(cancellationToken);
+        Pricing = await content.LoadAsync(Plans, cancellationToken);
         if (users.GetUserId(User) is { } userId)
         {
             Current = await ledger.GetUsageAsync(userId, cancellationToken);

@@ -45,6 +45,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "POST", "/api/admin/promotions/codes/generate" },
         { "GET", "/api/admin/promotions/codes/batches/1" },
         { "GET", "/api/admin/promotions/1/codes.csv" },
+        { "GET", "/api/admin/content/comparison" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -56,6 +57,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/promotions/1/report",
         "/admin/promotions", "/admin/promotions/new", "/admin/promotions/1", "/admin/promotions/1/edit",
         "/admin/promotions/1/codes",
+        "/admin/content/faq", "/admin/content/testimonials", "/admin/content/comparison",
     };
 
     [Theory]

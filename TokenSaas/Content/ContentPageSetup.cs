@@ -7,6 +7,10 @@ public static class ContentPageSetup
     {
         services.AddScoped<ContentPage>();
         services.AddScoped<ComparisonTableBuilder>();
+        services.AddScoped<ContentPageEdits>();
+        services.AddScoped<FaqEditor>();
+        services.AddScoped<TestimonialEditor>();
+        services.AddScoped<ComparisonEditor>();
         return services;
     }
 }

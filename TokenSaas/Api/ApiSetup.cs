@@ -94,6 +94,7 @@ public static class ApiSetup
         admin.MapAdminPromotionReportEndpoints();
         admin.MapAdminPromotionEndpoints();
         admin.MapAdminPromotionCodeEndpoints();
+        admin.MapAdminContentEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -45,6 +45,11 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "POST", "/api/admin/promotions/codes/generate" },
         { "GET", "/api/admin/promotions/codes/batches/1" },
         { "GET", "/api/admin/promotions/1/codes.csv" },
+        { "GET", "/api/admin/content/pricing/intro" },
+        { "PUT", "/api/admin/content/pricing/intro" },
+        { "POST", "/api/admin/content/pricing/intro/publish" },
+        { "GET", "/api/admin/content/pricing/intro/versions" },
+        { "POST", "/api/admin/content/pricing/intro/restore" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -56,6 +61,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/promotions/1/report",
         "/admin/promotions", "/admin/promotions/new", "/admin/promotions/1", "/admin/promotions/1/edit",
         "/admin/promotions/1/codes",
+        "/admin/content", "/admin/content/intro", "/admin/content/plan/standard",
     };
 
     [Theory]
@@ -113,6 +119,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/promotions/{id}/resume", "/api/admin/promotions/{id}/end",
                      "/api/admin/promotions/codes/generate", "/api/admin/promotions/codes/batches/{batchId}",
                      "/api/admin/promotions/{promotionId}/codes.csv",
+                     "/api/admin/content/pricing/{planId}", "/api/admin/content/pricing/{planId}/publish",
+                     "/api/admin/content/pricing/{planId}/versions", "/api/admin/content/pricing/{planId}/restore",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

@@ -39,7 +39,22 @@ public sealed class ContentEditor(AppDbContext db, AuditLog audit, ContentHistor
         block.Draft = markdown;
         block.DraftUpdatedAt = now;
         block.DraftUpdatedBy = actor.Email;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (db.Entry(block).State == EntityState.Added)
+        {
+            // Two first autosaves raced to create the row: the other made it, so this one updates it.
+            db.ChangeTracker.Clear();
+            if (!await db.ContentBlocks.AnyAsync(b => b.Key == target.Key, cancellationToken))
+            {
+                throw;
+            }
+
+            return await SaveDraftAsync(planId, markdown, actor, cancellationToken);
+        }
+
         return EditResult<DraftView>.Ok(new DraftView(markdown!, now, actor.Email));
     }
 

@@ -46,6 +46,11 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "GET", "/api/admin/promotions/codes/batches/1" },
         { "GET", "/api/admin/promotions/1/codes.csv" },
         { "GET", "/api/admin/content/comparison" },
+        { "GET", "/api/admin/content/pricing/intro" },
+        { "PUT", "/api/admin/content/pricing/intro" },
+        { "POST", "/api/admin/content/pricing/intro/publish" },
+        { "GET", "/api/admin/content/pricing/intro/versions" },
+        { "POST", "/api/admin/content/pricing/intro/restore" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -58,6 +63,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/promotions", "/admin/promotions/new", "/admin/promotions/1", "/admin/promotions/1/edit",
         "/admin/promotions/1/codes",
         "/admin/content/faq", "/admin/content/testimonials", "/admin/content/comparison",
+        "/admin/content", "/admin/content/intro", "/admin/content/plan/standard",
     };
 
     [Theory]
@@ -115,6 +121,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/promotions/{id}/resume", "/api/admin/promotions/{id}/end",
                      "/api/admin/promotions/codes/generate", "/api/admin/promotions/codes/batches/{batchId}",
                      "/api/admin/promotions/{promotionId}/codes.csv",
+                     "/api/admin/content/pricing/{planId}", "/api/admin/content/pricing/{planId}/publish",
+                     "/api/admin/content/pricing/{planId}/versions", "/api/admin/content/pricing/{planId}/restore",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

@@ -95,6 +95,7 @@ public static class ApiSetup
         admin.MapAdminPromotionEndpoints();
         admin.MapAdminPromotionCodeEndpoints();
         admin.MapAdminContentComparisonEndpoints();
+        admin.MapAdminContentEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -47,6 +47,7 @@ public static class AppSetup
         services.AddScoped<Audit.AuditVerifier>();
         Admin.Bulk.BulkSetup.AddBulk(services);
         services.AddCatalogue();
+        Content.ContentEditorSetup.AddContentEditor(services);
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

@@ -62,3 +62,18 @@ public sealed class PlanNoticeJob(IServiceScopeFactory scopes, JobRecorder recor
             return $"told {told} subscriber(s) about a coming plan change";
         }, cancellationToken));
 }
+
+/// <summary>Pricing content scheduled for a time that has come goes live.</summary>
+[DisallowConcurrentExecution]
+public sealed class ContentPublishJob(IServiceScopeFactory scopes, JobRecorder recorder, TimeProvider clock) : IJob
+{
+    public const string Name = "content-publish";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        new(recorder.RunAsync(Name, async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var made = await scope.ServiceProvider.GetRequiredService<Content.ContentEditor>().PublishDueAsync(clock.GetUtcNow().UtcDateTime, ct);
+            return $"made {made} scheduled content version(s) live";
+        }, cancellationToken));
+}

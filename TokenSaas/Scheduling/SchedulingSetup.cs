@@ -40,6 +40,9 @@ public static class SchedulingSetup
             q.AddJob<LedgerSweepJob>(j => j.WithIdentity(LedgerSweepJob.Name));
             q.AddTrigger(t => t.ForJob(LedgerSweepJob.Name).WithIdentity("every-30-seconds")
                 .WithSimpleSchedule(TimeSpan.FromSeconds(30), null));
+            q.AddJob<ContentPublishJob>(j => j.WithIdentity(ContentPublishJob.Name));
+            q.AddTrigger(t => t.ForJob(ContentPublishJob.Name).WithIdentity("every-minute")
+                .WithSimpleSchedule(TimeSpan.FromMinutes(1), null));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

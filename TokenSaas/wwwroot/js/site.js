@@ -137,3 +137,13 @@
   });
   setInterval(tick, 60000);
 })();
+
+// A link to a question of the FAQ (/pricing#faq-12) opens its answer, not just scrolls to its closed summary.
+(function () {
+    function openTarget() {
+        var target = location.hash && document.getElementById(location.hash.slice(1));
+        if (target && target.tagName === "DETAILS") { target.open = true; }
+    }
+    document.addEventListener("DOMContentLoaded", openTarget);
+    window.addEventListener("hashchange", openTarget);
+})();

@@ -64,7 +64,7 @@ public sealed class EditModel(ContentHistory history, ContentEditor editor, Toke
             return NotFound();
         }
 
-        Markdown = Block.Draft?.Markdown ?? Block.Published?.Markdown ?? string.Empty;
+        Markdown = Block.Working ?? string.Empty;
         Preview = MarkdownRenderer.Render(Markdown);
         Diff = compare is { } number ? await history.DiffAsync(Target.Key, number, cancellationToken) : null;
         return Page();
@@ -124,7 +124,7 @@ public sealed class EditModel(ContentHistory history, ContentEditor editor, Toke
         }
 
         var actor = AdminActor.From(HttpContext);
-        if (Markdown is not null && Markdown != (Block.Draft?.Markdown ?? Block.Published?.Markdown))
+        if (Markdown is not null && Markdown != Block.Working)
         {
             var saved = await editor.SaveDraftAsync(PlanId, Markdown, actor, cancellationToken);
             if (!saved.Succeeded)
@@ -174,8 +174,7 @@ public sealed class EditModel(ContentHistory history, ContentEditor editor, Toke
         }
 
         (Confirm, IdempotencyKey) = (step, Guid.NewGuid().ToString("N"));
-        Markdown ??= Block.Draft?.Markdown ?? Block.Published?.Markdown ?? string.Empty;
-        Preview = MarkdownRenderer.Render(Markdown);
+        RenderTyped();
         return Request.IsHtmx() ? Partial("_Confirm", this) : Page();
     }
 
@@ -183,17 +182,27 @@ public sealed class EditModel(ContentHistory history, ContentEditor editor, Toke
     {
         await LoadAsync(cancellationToken);
         (Errors, Confirm) = (errors, step);
-        Markdown ??= Block.Draft?.Markdown ?? Block.Published?.Markdown ?? string.Empty;
-        Preview = MarkdownRenderer.Render(Markdown);
+        RenderTyped();
         return Request.IsHtmx() && step is not null ? Partial("_Confirm", this) : Page();
+    }
+
+    // What was typed (or, when nothing came with the request, the block's working text) and its preview.
+    private void RenderTyped()
+    {
+        Markdown ??= Block.Working ?? string.Empty;
+        Preview = MarkdownRenderer.Render(Markdown);
     }
 
     private async Task AutosaveAsync(CancellationToken cancellationToken)
     {
-        var unchanged = Markdown == (Block.Draft?.Markdown ?? Block.Published?.Markdown);
-        if (unchanged || ContentEditor.MarkdownError(Markdown) is not null)
+        if (ContentEditor.MarkdownError(Markdown) is { } error)
         {
-            Errors = ContentEditor.MarkdownError(Markdown) is { } error ? new Dictionary<string, string> { ["markdown"] = error } : Errors;
+            Errors = new Dictionary<string, string> { ["markdown"] = error };
+            return;
+        }
+
+        if (Markdown == Block.Working)
+        {
             return;
         }
 

@@ -8,7 +8,7 @@ public sealed record ContentDraftRequest(string? Markdown);
 
 public sealed record ContentPublishRequest(string? Note, string? PublishAt, string? IdempotencyKey);
 
-public sealed record ContentRestoreRequest(int? Version);
+public sealed record ContentRestoreRequest(int? Version, string? IdempotencyKey);
 
 /// <summary>SPEC 10.5's pricing content: a block ("intro" or a plan key) read, drafted, published (now or scheduled), its versions and restore.</summary>
 public static class AdminContentEndpoints
@@ -31,9 +31,9 @@ public static class AdminContentEndpoints
                 return saved.Succeeded ? Results.Json(Shape(await history.BlockAsync((await history.TargetAsync(planId, ct))!, ct))) : Refused(saved);
             })
             .WithSummary("Save the draft {markdown} (required, at most 100,000 characters); visitors see nothing of it until it is published.");
-        content.MapPost("/publish", async (string planId, ContentPublishRequest? body, HttpContext http, ContentEditor editor, CancellationToken ct) =>
+        content.MapPost("/publish", async (string planId, ContentPublishRequest? body, HttpContext http, ContentPublisher publisher, CancellationToken ct) =>
             {
-                var result = await editor.PublishAsync(planId, body?.Note, AdminActor.From(http), body?.IdempotencyKey, body?.PublishAt, ct);
+                var result = await publisher.PublishAsync(planId, new PublishOrder(body?.Note, body?.IdempotencyKey, body?.PublishAt), AdminActor.From(http), ct);
                 return !result.Succeeded ? Refused(result)
                     : result.Value!.Scheduled
                         ? Results.Json(new { version = result.Value.Version, publish_at = result.Value.PublishAt, status = "scheduled" })
@@ -60,12 +60,12 @@ public static class AdminContentEndpoints
                     return ApiErrors.Error(StatusCodes.Status400BadRequest, "version is required.");
                 }
 
-                var result = await editor.RestoreAsync(planId, version, AdminActor.From(http), ct);
+                var result = await editor.RestoreAsync(planId, version, AdminActor.From(http), body.IdempotencyKey, ct);
                 return result.Succeeded
                     ? Results.Json(new { plan_id = planId, draft = new { markdown = result.Value!.Markdown, updated_at = result.Value.UpdatedAt, updated_by = result.Value.UpdatedBy } })
                     : Refused(result);
             })
-            .WithSummary("Copy an old version's text into the draft {version}; history is left as it is.");
+            .WithSummary("Copy an old version's text into the draft {version, idempotency_key?}; history is left as it is.");
     }
 
     private static object Shape(BlockView block) => new

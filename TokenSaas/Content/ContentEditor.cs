@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Admin;
 using TokenSaas.Audit;
@@ -8,11 +7,11 @@ using TokenSaas.Ledger;
 namespace TokenSaas.Content;
 
 /// <summary>
-/// Admins' writes to the pricing page's Markdown blocks: drafts (not audited, autosaved often),
-/// publish now or at a time (a new immutable version each, audited), restore (an old text back
-/// into the draft, audited) and the scheduler's making due versions live.
+/// Admins' writes to a pricing block's draft: saving it (not audited, autosaved often) and
+/// restoring an old version's text into it (audited, once per submit). Publishing is
+/// <see cref="ContentPublisher"/>'s.
 /// </summary>
-public sealed class ContentEditor(AppDbContext db, AuditLog audit, ContentHistory history, TokenCalendar calendar, TimeProvider clock)
+public sealed class ContentEditor(AppDbContext db, AuditLog audit, ContentHistory history, TimeProvider clock)
 {
     public const string NoMarkdownMessage = "Write some Markdown first: the text is empty.";
 
@@ -59,79 +58,20 @@ public sealed class ContentEditor(AppDbContext db, AuditLog audit, ContentHistor
     }
 
     /// <summary>
-    /// The draft becomes version n+1: live now, or at <paramref name="publishAt"/> (site time, or with an offset).
-    /// Publishing now cancels any schedule still pending, which would otherwise bring older text back later.
+    /// Version <paramref name="version"/>'s text becomes the draft; the versions themselves are left as they are.
+    /// A second submit under the same <paramref name="idempotencyKey"/> changes nothing.
     /// </summary>
-    public async Task<EditResult<PublishResult>> PublishAsync(string planId, string? note, AdminActor actor, string? idempotencyKey,
-        string? publishAt = null, CancellationToken cancellationToken = default)
-    {
-        if (await history.TargetAsync(planId, cancellationToken) is not { } target)
-        {
-            return NotFound<PublishResult>(planId);
-        }
-
-        var errors = new Dictionary<string, string>();
-        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (trimmedNote?.Length > AuditEntry.MaxReasonLength)
-        {
-            errors["note"] = $"Keep the note to {AuditEntry.MaxReasonLength} characters (it has {trimmedNote.Length}).";
-        }
-
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : $"content:{idempotencyKey.Trim()}";
-        if (key is not null && SystemKeys.Validate(idempotencyKey!) is { } keyError)
-        {
-            errors["idempotency_key"] = keyError;
-        }
-
-        var (at, timeError) = ContentTimes.Parse(publishAt, calendar.Zone);
-        if (timeError is not null)
-        {
-            errors["publish_at"] = timeError;
-        }
-        else if (at is { } time && time <= Now)
-        {
-            errors["publish_at"] = "The publish time must be in the future.";
-        }
-
-        if (errors.Count > 0)
-        {
-            return EditResult<PublishResult>.Refused(errors);
-        }
-
-        if (key is not null && await ReplayAsync(key, target.Key, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
-        try
-        {
-            PublishResult? made = null;
-            var (_, replayed) = await audit.WriteOnceAsync(key, async ct =>
-            {
-                db.ChangeTracker.Clear();
-                made = await MakeVersionAsync(target.Key, trimmedNote, actor, at, ct);
-                return new AuditRecord(actor, made.Scheduled ? AuditActions.ContentSchedule : AuditActions.ContentPublish, AuditTargets.Content,
-                    target.Key, trimmedNote)
-                {
-                    After = new { version = made.Version, publish_at = made.PublishAt },
-                    IdempotencyKey = key,
-                };
-            }, cancellationToken);
-            return !replayed ? EditResult<PublishResult>.Ok(made!) : await ReplayAsync(key!, target.Key, cancellationToken) ?? Conflict();
-        }
-        catch (ContentRefusedException ex)
-        {
-            db.ChangeTracker.Clear();
-            return EditResult<PublishResult>.Refused(EditOutcome.Invalid, ex.Field, ex.Message);
-        }
-    }
-
-    /// <summary>Version <paramref name="version"/>'s text becomes the draft; the versions themselves are left as they are.</summary>
-    public async Task<EditResult<DraftView>> RestoreAsync(string planId, int version, AdminActor actor, CancellationToken cancellationToken = default)
+    public async Task<EditResult<DraftView>> RestoreAsync(string planId, int version, AdminActor actor, string? idempotencyKey = null,
+        CancellationToken cancellationToken = default)
     {
         if (await history.TargetAsync(planId, cancellationToken) is not { } target)
         {
             return NotFound<DraftView>(planId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(idempotencyKey) && SystemKeys.Validate(idempotencyKey) is { } keyError)
+        {
+            return EditResult<DraftView>.Refused(EditOutcome.Invalid, "idempotency_key", keyError);
         }
 
         var old = await db.ContentVersions.AsNoTracking().SingleOrDefaultAsync(v => v.BlockKey == target.Key && v.Number == version, cancellationToken);
@@ -141,9 +81,11 @@ public sealed class ContentEditor(AppDbContext db, AuditLog audit, ContentHistor
         }
 
         var now = Now;
-        await audit.WriteAsync(new AuditRecord(actor, AuditActions.ContentRestore, AuditTargets.Content, target.Key, $"restored version {version}")
+        var (_, replayed) = await audit.WriteOnceAsync(new AuditRecord(actor, AuditActions.ContentRestore, AuditTargets.Content, target.Key,
+            $"restored version {version}")
         {
             After = new { restored_version = version },
+            IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : $"content-restore:{idempotencyKey.Trim()}",
         }, async ct =>
         {
             db.ChangeTracker.Clear();
@@ -159,50 +101,10 @@ public sealed class ContentEditor(AppDbContext db, AuditLog audit, ContentHistor
             block.DraftUpdatedBy = actor.Email;
             await db.SaveChangesAsync(ct);
         }, cancellationToken);
-        return EditResult<DraftView>.Ok(new DraftView(old.Markdown, now, actor.Email));
-    }
-
-    /// <summary>Scheduled versions whose time has come go live, earliest first, each once (its audit key says so).</summary>
-    public async Task<int> PublishDueAsync(DateTime now, CancellationToken cancellationToken = default)
-    {
-        var due = await db.ContentVersions.AsNoTracking().Where(v => v.PublishedAt == null && !v.Cancelled && v.PublishAt <= now)
-            .OrderBy(v => v.PublishAt).ThenBy(v => v.Number).Select(v => new { v.BlockKey, v.Number }).ToListAsync(cancellationToken);
-        var made = 0;
-        foreach (var item in due)
-        {
-            try
-            {
-                var (_, replayed) = await audit.WriteOnceAsync($"~content-live:{item.BlockKey}:{item.Number}", async ct =>
-                {
-                    db.ChangeTracker.Clear();
-                    var version = await db.ContentVersions.SingleAsync(v => v.BlockKey == item.BlockKey && v.Number == item.Number, ct);
-                    var block = await db.ContentBlocks.SingleAsync(b => b.Key == item.BlockKey, ct);
-                    if (version.PublishedAt is not null || version.Cancelled || block.PublishedVersion > version.Number)
-                    {
-                        throw new ContentRefusedException("version", "no longer pending");
-                    }
-
-                    version.PublishedAt = now;
-                    block.PublishedVersion = version.Number;
-                    block.PublishedAt = now;
-                    await db.SaveChangesAsync(ct);
-                    return new AuditRecord(new AdminActor(version.AuthorId, version.AuthorEmail, null), AuditActions.ContentPublish,
-                        AuditTargets.Content, item.BlockKey, version.Note)
-                    {
-                        After = new { version = version.Number, publish_at = version.PublishAt, scheduled = true },
-                        IdempotencyKey = $"~content-live:{item.BlockKey}:{item.Number}",
-                    };
-                }, cancellationToken);
-                made += replayed ? 0 : 1;
-            }
-            catch (ContentRefusedException)
-            {
-                // Overtaken by a later version (or made live by another run) since the list was read.
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        return made;
+        return replayed
+            ? EditResult<DraftView>.Ok((await history.BlockAsync(target, cancellationToken)).Draft ?? new DraftView(old.Markdown, now, actor.Email),
+                EditOutcome.Replayed)
+            : EditResult<DraftView>.Ok(new DraftView(old.Markdown, now, actor.Email));
     }
 
     public static string? MarkdownError(string? markdown) => markdown switch
@@ -215,85 +117,6 @@ public sealed class ContentEditor(AppDbContext db, AuditLog audit, ContentHistor
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<PublishResult> MakeVersionAsync(string blockKey, string? note, AdminActor actor, DateTime? at, CancellationToken ct)
-    {
-        var block = await db.ContentBlocks.SingleOrDefaultAsync(b => b.Key == blockKey, ct);
-        if (block?.Draft is not { } draft)
-        {
-            throw new ContentRefusedException("markdown", "Nothing to publish: there is no draft. Edit the text first.");
-        }
-
-        var live = block.PublishedVersion is { } liveNumber
-            ? await db.ContentVersions.AsNoTracking().Where(v => v.BlockKey == blockKey && v.Number == liveNumber).Select(v => v.Markdown).SingleAsync(ct)
-            : null;
-        if (at is null && draft == live)
-        {
-            throw new ContentRefusedException("markdown", "Nothing to publish: the draft is the same as the live version.");
-        }
-
-        var now = Now;
-        var number = (await db.ContentVersions.Where(v => v.BlockKey == blockKey).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
-        var pending = await db.ContentVersions.Where(v => v.BlockKey == blockKey && v.PublishedAt == null && !v.Cancelled).ToListAsync(ct);
-        // A pending schedule due at or after this one would later replace this newer text with older text.
-        foreach (var stale in pending.Where(p => at is null || p.PublishAt >= at))
-        {
-            stale.Cancelled = true;
-        }
-
-        db.ContentVersions.Add(new ContentVersion
-        {
-            BlockKey = blockKey,
-            Number = number,
-            Markdown = draft,
-            Html = MarkdownRenderer.Render(draft).Html,
-            Note = note,
-            AuthorId = actor.Id,
-            AuthorEmail = actor.Email,
-            CreatedAt = now,
-            PublishAt = at ?? now,
-            PublishedAt = at is null ? now : null,
-        });
-        if (at is null)
-        {
-            block.PublishedVersion = number;
-            block.PublishedAt = now;
-        }
-
-        block.Draft = null;
-        block.DraftUpdatedAt = null;
-        block.DraftUpdatedBy = null;
-        await db.SaveChangesAsync(ct);
-        return new PublishResult(number, at ?? now, at is not null);
-    }
-
-    private async Task<EditResult<PublishResult>?> ReplayAsync(string key, string blockKey, CancellationToken cancellationToken)
-    {
-        var earlier = await db.AuditEntries.AsNoTracking().Where(e => e.IdempotencyKey == key)
-            .Select(e => new { e.Action, e.TargetId, e.After }).FirstOrDefaultAsync(cancellationToken);
-        if (earlier is null)
-        {
-            return null;
-        }
-
-        if (earlier.Action is not (AuditActions.ContentPublish or AuditActions.ContentSchedule) || earlier.TargetId != blockKey || earlier.After is null)
-        {
-            return Conflict();
-        }
-
-        var number = JsonDocument.Parse(earlier.After).RootElement.GetProperty("version").GetInt32();
-        var version = await db.ContentVersions.AsNoTracking().SingleAsync(v => v.BlockKey == blockKey && v.Number == number, cancellationToken);
-        return EditResult<PublishResult>.Ok(new PublishResult(number, version.PublishAt, earlier.Action == AuditActions.ContentSchedule),
-            EditOutcome.Replayed);
-    }
-
-    private static EditResult<PublishResult> Conflict() =>
-        EditResult<PublishResult>.Refused(EditOutcome.Conflict, "idempotency_key", CatalogueRules.ReusedKeyMessage);
-
-    private static EditResult<T> NotFound<T>(string? planId) =>
+    internal static EditResult<T> NotFound<T>(string? planId) =>
         EditResult<T>.Refused(EditOutcome.NotFound, "plan_id", $"There is no plan '{planId}' on sale (use \"intro\" or a plan's key).");
-
-    private sealed class ContentRefusedException(string fieldName, string message) : Exception(message)
-    {
-        public string Field => fieldName;
-    }
 }

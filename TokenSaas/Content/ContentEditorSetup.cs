@@ -6,6 +6,7 @@ public static class ContentEditorSetup
     {
         services.AddScoped<ContentHistory>();
         services.AddScoped<ContentEditor>();
+        services.AddScoped<ContentPublisher>();
         return services;
     }
 }

@@ -73,7 +73,7 @@ public sealed class ContentPublishJob(IServiceScopeFactory scopes, JobRecorder r
         new(recorder.RunAsync(Name, async ct =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var made = await scope.ServiceProvider.GetRequiredService<Content.ContentEditor>().PublishDueAsync(clock.GetUtcNow().UtcDateTime, ct);
+            var made = await scope.ServiceProvider.GetRequiredService<Content.ContentPublisher>().PublishDueAsync(clock.GetUtcNow().UtcDateTime, ct);
             return $"made {made} scheduled content version(s) live";
         }, cancellationToken));
 }

@@ -84,6 +84,25 @@ public abstract class EditorApiTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_restore_submitted_twice_restores_once_and_leaves_later_typing_alone()
+    {
+        var plan = await app.NewPlanAsync();
+        await app.PublishTextAsync(plan, "old words");
+        await app.PublishTextAsync(plan, "new words");
+        var body = new { version = 1, idempotency_key = $"restore-{Guid.NewGuid():N}" };
+
+        var first = await app.AdminApi().PostAsJsonAsync(EditorSteps.Url(plan) + "/restore", body);
+        await app.SaveDraftAsync(plan, "old words, edited");
+        var again = await app.AdminApi().PostAsJsonAsync(EditorSteps.Url(plan) + "/restore", body);
+        using var block = await app.BlockAsync(plan);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal("old words, edited", block.RootElement.GetProperty("draft").GetProperty("markdown").GetString());
+        var audit = (await app.AuditRowsAsync(ContentBlock.PlanKey(plan))).Select(a => a.Action).ToList();
+        Assert.Equal(1, audit.Count(a => a == AuditActions.ContentRestore));
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_twice_publishes_once()
     {
         var plan = await app.NewPlanAsync();
@@ -218,7 +237,7 @@ public abstract class EditorApiTests(TestApp app)
     }
 
     private Task<int> PublishDueAsync(DateTimeOffset now) =>
-        app.WithScopeAsync(s => s.GetRequiredService<ContentEditor>().PublishDueAsync(now.UtcDateTime));
+        app.WithScopeAsync(s => s.GetRequiredService<ContentPublisher>().PublishDueAsync(now.UtcDateTime));
 }
 
 public sealed class EditorApiTests_Sqlite(SqliteApp app) : EditorApiTests(app), IClassFixture<SqliteApp>;

@@ -65,7 +65,7 @@ public abstract class EditorScheduleTests(TestApp app)
     }
 
     private Task<int> PublishDueAsync(DateTimeOffset now) =>
-        app.WithScopeAsync(s => s.GetRequiredService<ContentEditor>().PublishDueAsync(now.UtcDateTime));
+        app.WithScopeAsync(s => s.GetRequiredService<ContentPublisher>().PublishDueAsync(now.UtcDateTime));
 }
 
 public sealed class EditorScheduleTests_Sqlite(SqliteApp app) : EditorScheduleTests(app), IClassFixture<SqliteApp>;

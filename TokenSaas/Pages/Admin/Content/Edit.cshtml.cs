@@ -8,7 +8,7 @@ using TokenSaas.Ledger;
 namespace TokenSaas.Pages.Admin.Content;
 
 /// <summary>One pricing block's editor: Markdown with live preview and autosave, publish (now or at a time), versions, diff, restore.</summary>
-public sealed class EditModel(ContentHistory history, ContentEditor editor, TokenCalendar calendar) : PageModel
+public sealed class EditModel(ContentHistory history, ContentEditor editor, ContentPublisher publisher, TokenCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Kind { get; set; } = string.Empty;
@@ -123,17 +123,8 @@ public sealed class EditModel(ContentHistory history, ContentEditor editor, Toke
             return NotFound();
         }
 
-        var actor = AdminActor.From(HttpContext);
-        if (Markdown is not null && Markdown != Block.Working)
-        {
-            var saved = await editor.SaveDraftAsync(PlanId, Markdown, actor, cancellationToken);
-            if (!saved.Succeeded)
-            {
-                return await RedisplayAsync(saved.Errors, "publish", cancellationToken);
-            }
-        }
-
-        var result = await editor.PublishAsync(PlanId, Note, actor, IdempotencyKey, PublishAt, cancellationToken);
+        var result = await publisher.PublishAsync(PlanId, new PublishOrder(Note, IdempotencyKey, PublishAt, Markdown), AdminActor.From(HttpContext),
+            cancellationToken);
         if (!result.Succeeded)
         {
             return await RedisplayAsync(result.Errors, "publish", cancellationToken);
@@ -154,7 +145,7 @@ public sealed class EditModel(ContentHistory history, ContentEditor editor, Toke
         }
 
         var result = Version is { } number
-            ? await editor.RestoreAsync(PlanId, number, AdminActor.From(HttpContext), cancellationToken)
+            ? await editor.RestoreAsync(PlanId, number, AdminActor.From(HttpContext), IdempotencyKey, cancellationToken)
             : null;
         if (result is not { Succeeded: true })
         {

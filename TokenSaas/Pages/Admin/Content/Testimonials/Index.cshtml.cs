@@ -1,50 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using TokenSaas.Admin;
-using TokenSaas.Audit;
 using TokenSaas.Content;
-using TokenSaas.Ledger;
 
 namespace TokenSaas.Pages.Admin.Content.Testimonials;
 
-public sealed class TestimonialForm
+public sealed class TestimonialForm : ContentForm
 {
-    public long? Id { get; set; }
-
     public string? Quote { get; set; }
 
     public string? Name { get; set; }
 
     public string? Role { get; set; }
-
-    public string? Note { get; set; }
-
-    public string IdempotencyKey { get; set; } = NewKey();
-
-    public static string NewKey() => $"content-{Guid.NewGuid():N}";
 }
 
-public sealed class IndexModel(TestimonialEditor testimonials) : PageModel
+public sealed class IndexModel(TestimonialEditor testimonials) : ContentListPage<TestimonialForm>
 {
-    [BindProperty]
-    public TestimonialForm Form { get; set; } = new();
-
     public IReadOnlyList<Testimonial> Items { get; private set; } = [];
 
-    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
-
-    public string? Error(string field) => Errors.GetValueOrDefault(field);
-
-    public async Task<IActionResult> OnGetAsync(long? edit, CancellationToken cancellationToken)
-    {
-        Items = await testimonials.ListAsync(cancellationToken);
-        if (edit is { } id && Items.FirstOrDefault(t => t.Id == id) is { } item)
-        {
-            Form = new TestimonialForm { Id = id, Quote = item.Quote, Name = item.Name, Role = item.Role };
-        }
-
-        return Page();
-    }
+    protected override string Self => "/admin/content/testimonials";
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken) =>
         await DoneAsync(await testimonials.SaveAsync(Form.Id, new TestimonialInput(Form.Quote, Form.Name, Form.Role), Act(Form.Note), cancellationToken),
@@ -58,20 +30,9 @@ public sealed class IndexModel(TestimonialEditor testimonials) : PageModel
         await DoneAsync(await testimonials.MoveAsync(id, step, Act(step < 0 ? "Moved up" : "Moved down", key), cancellationToken), "Order saved.",
             cancellationToken);
 
-    private AdminAct Act(string? note, string? key = null) => new(AdminActor.From(HttpContext), note, key ?? Form.IdempotencyKey);
+    protected override async Task LoadAsync(CancellationToken cancellationToken) => Items = await testimonials.ListAsync(cancellationToken);
 
-    private async Task<IActionResult> DoneAsync(EditResult<long> result, string message, CancellationToken cancellationToken)
-    {
-        if (result.Succeeded)
-        {
-            TempData["StatusMessage"] = message;
-            return LocalRedirect("/admin/content/testimonials");
-        }
-
-        Errors = result.Errors;
-        Form.IdempotencyKey = TestimonialForm.NewKey();
-        Items = await testimonials.ListAsync(cancellationToken);
-        Response.StatusCode = result.Outcome == EditOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
-        return Page();
-    }
+    protected override TestimonialForm? FormFor(long id) => Items.FirstOrDefault(t => t.Id == id) is { } item
+        ? new TestimonialForm { Quote = item.Quote, Name = item.Name, Role = item.Role }
+        : null;
 }

@@ -19,6 +19,25 @@ public abstract class RegisterTests(TestApp app)
         Assert.Equal("10", await client.NavbarBalanceAsync());
     }
 
+    [Theory]
+    [InlineData("/pricing#plan-standard", "/pricing#plan-standard")]
+    [InlineData("https://evil.example/phish", "/dashboard")]
+    [InlineData("//evil.example/phish", "/dashboard")]
+    public async Task Signing_up_from_a_plan_returns_to_it_but_never_to_another_site(string returnUrl, string landing)
+    {
+        var client = app.CreateBrowser();
+
+        var response = await client.SubmitFormAsync($"/account/register?returnUrl={Uri.EscapeDataString(returnUrl)}", new Dictionary<string, string>
+        {
+            ["Input.Email"] = Users.NewEmail(),
+            ["Input.Password"] = Users.Password,
+            ["Input.ConfirmPassword"] = Users.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(landing, response.Location());
+    }
+
     [Fact]
     public async Task The_welcome_bonus_is_one_grant_and_one_ledger_entry()
     {

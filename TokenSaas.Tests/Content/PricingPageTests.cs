@@ -23,6 +23,23 @@ public abstract class PricingPageTests(TestApp app)
     }
 
     [Fact]
+    public async Task Packs_are_listed_one_row_per_currency_and_paid_plans_offer_to_choose_them_not_start_free()
+    {
+        var page = await app.CreateBrowser().GetHtmlAsync("/pricing");
+
+        var rupees = page.QuerySelector("[data-testid=packs-inr]")!.TextContent;
+        var dollars = page.QuerySelector("[data-testid=packs-usd]")!.TextContent;
+        Assert.Contains("₹", rupees);
+        Assert.DoesNotContain("$", rupees);
+        Assert.Contains("$", dollars);
+        Assert.DoesNotContain("₹", dollars);
+        Assert.Equal("Start free", page.QuerySelector("[data-testid=choose-basic]")!.TextContent.Trim());
+        var standard = page.QuerySelector("[data-testid=choose-standard]")!;
+        Assert.Equal("Choose Standard", standard.TextContent.Trim());
+        Assert.Equal("/account/register?returnUrl=%2Fpricing%23plan-standard", standard.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task A_draft_never_reaches_the_page()
     {
         var draft = $"Secret draft {Guid.NewGuid():N}";

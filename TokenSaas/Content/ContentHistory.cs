@@ -34,10 +34,13 @@ public sealed class ContentHistory(AppDbContext db, PlanCatalog plans)
         var next = await db.ContentVersions.AsNoTracking()
             .Where(v => v.BlockKey == target.Key && v.PublishedAt == null && !v.Cancelled)
             .OrderBy(v => v.PublishAt).ThenBy(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+        // The newest text written: a version scheduled after the live one is where the next edit starts.
+        var newest = await db.ContentVersions.AsNoTracking().Where(v => v.BlockKey == target.Key && !v.Cancelled)
+            .OrderByDescending(v => v.Number).Select(v => v.Markdown).FirstOrDefaultAsync(cancellationToken);
         return new BlockView(target,
             block is { Draft: { } draft, DraftUpdatedAt: { } at } ? new DraftView(draft, at, block.DraftUpdatedBy) : null,
             live is null ? null : new PublishedView(live.Markdown, live.Html, live.Number, live.PublishedAt ?? block!.PublishedAt ?? live.PublishAt),
-            next is null ? null : new ScheduledView(next.Number, next.PublishAt));
+            next is null ? null : new ScheduledView(next.Number, next.PublishAt), newest);
     }
 
     /// <summary>Every version of a block, newest first.</summary>

@@ -10,10 +10,10 @@ public sealed record PublishedView(string Markdown, string Html, int Version, Da
 public sealed record ScheduledView(int Version, DateTime PublishAt);
 
 /// <summary>A block's state: its draft, the live version and the next scheduled one, each null when there is none.</summary>
-public sealed record BlockView(ContentTarget Target, DraftView? Draft, PublishedView? Published, ScheduledView? Scheduled)
+public sealed record BlockView(ContentTarget Target, DraftView? Draft, PublishedView? Published, ScheduledView? Scheduled, string? Newest = null)
 {
-    /// <summary>The text an editor opens with: the draft, else what is live; null for a block never written.</summary>
-    public string? Working => Draft?.Markdown ?? Published?.Markdown;
+    /// <summary>The text an editor opens with: the draft, else the newest version (scheduled or live); null for a block never written.</summary>
+    public string? Working => Draft?.Markdown ?? Newest ?? Published?.Markdown;
 }
 
 public enum VersionStatus

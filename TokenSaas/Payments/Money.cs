@@ -23,6 +23,16 @@ public static class Money
         _ => Major(amount, currency).ToString("#,0.##", CultureInfo.InvariantCulture) + " " + currency,
     };
 
+    /// <summary>A currency as people say it: "Indian rupees (₹)", "US dollars ($)", else its code.</summary>
+    public static string CurrencyName(string currency) => currency switch
+    {
+        "INR" => "Indian rupees (₹)",
+        "USD" => "US dollars ($)",
+        "EUR" => "euros (€)",
+        "GBP" => "pounds sterling (£)",
+        _ => currency,
+    };
+
     /// <summary>A rate such as a price per token, given in (fractional) minor units: "₹0.9091", "$0.0417".</summary>
     public static string FormatRate(decimal amount, string currency)
     {

@@ -21,6 +21,10 @@ public sealed class RegisterModel(Registration registration, SignInManager<AppUs
     [BindProperty(SupportsGet = true, Name = "ref")]
     public string? Ref { get; set; }
 
+    /// <summary>Where to go once the account exists (a plan on /pricing, say); only this site's own pages.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -36,7 +40,7 @@ public sealed class RegisterModel(Registration registration, SignInManager<AppUs
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/dashboard");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/dashboard");
     }
 
     public sealed class InputModel

@@ -71,6 +71,7 @@ public static class AuditActions
     public const string ContentComparison = "content.comparison";
     public const string TestimonialApprove = "testimonial.approve";
     public const string TestimonialUnapprove = "testimonial.unapprove";
+    public const string AlertAcknowledge = "alert.acknowledge";
 
     public static readonly IReadOnlyList<string> All =
         [
@@ -78,6 +79,7 @@ public static class AuditActions
             PlanCreate, PlanUpdate, PlanVersion, PackCreate, PackUpdate, FeatureCreate, FeatureUpdate, FeatureCost,
             PromotionCreate, PromotionUpdate, PromotionPause, PromotionResume, PromotionEnd, PromotionCodes,
             ContentPublish, ContentSchedule, ContentRestore, ContentFaq, ContentComparison, TestimonialApprove, TestimonialUnapprove,
+            AlertAcknowledge,
         ];
 }
 
@@ -92,6 +94,7 @@ public static class AuditTargets
     public const string Feature = "feature";
     public const string Promotion = "promotion";
     public const string Content = "content";
+    public const string Alert = "alert";
 
-    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export, Plan, Pack, Feature, Promotion, Content];
+    public static readonly IReadOnlyList<string> All = [User, Payment, BulkBatch, Export, Plan, Pack, Feature, Promotion, Content, Alert];
 }

@@ -71,6 +71,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Content.ComparisonRow> ComparisonRows => Set<Content.ComparisonRow>();
 
+    public DbSet<Analytics.AdminAlert> AdminAlerts => Set<Analytics.AdminAlert>();
+
+    public DbSet<Analytics.UsageDay> UsageDays => Set<Analytics.UsageDay>();
+
+    public DbSet<Analytics.ActiveDay> ActiveDays => Set<Analytics.ActiveDay>();
+
+    public DbSet<Analytics.RolledDay> RolledDays => Set<Analytics.RolledDay>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -36,6 +36,8 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.GatewayPaymentId).HasFilter("gateway_payment_id IS NOT NULL");
         builder.HasIndex(p => new { p.Status, p.UpdatedAt });
         builder.HasIndex(p => new { p.UserId, p.CreatedAt });
+        builder.HasIndex(p => p.PaidAt).HasFilter("paid_at IS NOT NULL");
+        builder.HasIndex(p => p.CreatedAt);
     }
 }
 

@@ -321,6 +321,154 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.ToTable("bulk_rows", (string)null);
                 });
 
+            modelBuilder.Entity("TokenSaas.Analytics.ActiveDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.HasKey("Day", "AccountId");
+
+                    b.ToTable("active_days", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Analytics.AdminAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long>("Observed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("observed");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("Threshold")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Window")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("window");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedAt");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique()
+                        .HasFilter("ended_at IS NULL");
+
+                    b.ToTable("admin_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Analytics.RolledDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("RolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rolled_at");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("rolled_days", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Analytics.UsageDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("bucket");
+
+                    b.Property<string>("Feature")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("feature");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens");
+
+                    b.Property<long>("Uses")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Day", "Type", "Bucket", "Feature");
+
+                    b.ToTable("usage_days", (string)null);
+                });
+
             modelBuilder.Entity("TokenSaas.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1454,8 +1602,13 @@ namespace TokenSaas.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("GatewayPaymentId")
                         .HasFilter("gateway_payment_id IS NOT NULL");
+
+                    b.HasIndex("PaidAt")
+                        .HasFilter("paid_at IS NOT NULL");
 
                     b.HasIndex("PromotionId")
                         .HasFilter("promotion_id IS NOT NULL");

@@ -310,6 +310,152 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.ToTable("bulk_rows", (string)null);
                 });
 
+            modelBuilder.Entity("TokenSaas.Analytics.ActiveDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.HasKey("Day", "AccountId");
+
+                    b.ToTable("active_days", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Analytics.AdminAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long>("Observed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("observed");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("Threshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Window")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedAt");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique()
+                        .HasFilter("ended_at IS NULL");
+
+                    b.ToTable("admin_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Analytics.RolledDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("RolledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rolled_at");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("rolled_days", (string)null);
+                });
+
+            modelBuilder.Entity("TokenSaas.Analytics.UsageDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<string>("Feature")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feature");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tokens");
+
+                    b.Property<long>("Uses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Day", "Type", "Bucket", "Feature");
+
+                    b.ToTable("usage_days", (string)null);
+                });
+
             modelBuilder.Entity("TokenSaas.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1425,8 +1571,13 @@ namespace TokenSaas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("GatewayPaymentId")
                         .HasFilter("gateway_payment_id IS NOT NULL");
+
+                    b.HasIndex("PaidAt")
+                        .HasFilter("paid_at IS NOT NULL");
 
                     b.HasIndex("PromotionId")
                         .HasFilter("promotion_id IS NOT NULL");

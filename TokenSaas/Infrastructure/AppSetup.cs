@@ -46,6 +46,7 @@ public static class AppSetup
         services.AddScoped<Audit.AuditQuery>();
         services.AddScoped<Audit.AuditVerifier>();
         Admin.Bulk.BulkSetup.AddBulk(services);
+        Analytics.Exports.ExportsSetup.AddExports(services);
         services.AddCatalogue();
         Content.ContentEditorSetup.AddContentEditor(services);
         services.AddAppIdentity();

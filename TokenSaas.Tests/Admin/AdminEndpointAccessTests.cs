@@ -51,6 +51,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "POST", "/api/admin/content/pricing/intro/publish" },
         { "GET", "/api/admin/content/pricing/intro/versions" },
         { "POST", "/api/admin/content/pricing/intro/restore" },
+        { "GET", "/api/admin/exports/ledger.csv" },
+        { "GET", "/api/admin/exports/payments.csv?from=2026-01-01&to=2026-01-31" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -64,6 +66,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/promotions/1/codes",
         "/admin/content/faq", "/admin/content/testimonials", "/admin/content/comparison",
         "/admin/content", "/admin/content/intro", "/admin/content/plan/standard",
+        "/admin/exports",
     };
 
     [Theory]

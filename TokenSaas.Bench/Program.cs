@@ -13,6 +13,7 @@ public static class BenchMain
         // and a raw SQLite loop measured in the same run. Reports the median of the runs.
         // ./bench.sh --bulk: a 50,000-row bulk allocation instead (BulkBench).
         // ./bench.sh --admin-list: the admin user list over 100,000 users instead (UserListBench).
+        // ./bench.sh --exports: a 1,000,000-row ledger CSV export and the heap meanwhile instead (ExportBench).
         var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 5;
         var runs = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 3;
@@ -38,6 +39,22 @@ public static class BenchMain
                 await BulkBench.RunAsync(bulkHost);
             }
 
+            return;
+        }
+
+        if (args.Contains("--exports"))
+        {
+            var table = new List<string>();
+            foreach (var (provider, postgres) in providers)
+            {
+                await using var exportHost = await BenchHost.StartAsync(provider, postgres);
+                table.AddRange(await ExportBench.RunAsync(exportHost, rows: 1_000_000));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| export | db | MB | s | rows/s | live heap peak growth MB | GC heap MB (before → peak) |");
+            Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+            table.ForEach(Console.WriteLine);
             return;
         }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
 
 namespace TokenSaas.Audit;
@@ -102,20 +102,20 @@ public sealed class AuditQuery(AppDbContext db, AuditLog log)
             },
         }, cancellationToken: cancellationToken);
 
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-        await writer.WriteLineAsync(CsvHeader);
+        await using var csv = new CsvOut(output);
+        await csv.HeaderAsync(CsvHeader);
         var page = filter with { After = null, Limit = CsvPageSize };
         while (true)
         {
             var rows = await PageAsync(page, cancellationToken);
             foreach (var e in rows.Items)
             {
-                await writer.WriteLineAsync(string.Join(',',
+                await csv.RowAsync(
                     e.Id.ToString(CultureInfo.InvariantCulture),
                     e.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     LedgerCsv.Field(e.ActorId), LedgerCsv.Field(e.ActorEmail), LedgerCsv.Field(e.Action),
                     LedgerCsv.Field(e.TargetType), LedgerCsv.Field(e.TargetId), LedgerCsv.Field(e.Before),
-                    LedgerCsv.Field(e.After), LedgerCsv.Field(e.Reason), LedgerCsv.Field(e.Ip), LedgerCsv.Field(e.Hash)));
+                    LedgerCsv.Field(e.After), LedgerCsv.Field(e.Reason), LedgerCsv.Field(e.Ip), LedgerCsv.Field(e.Hash));
             }
 
             if (rows.Next is null)

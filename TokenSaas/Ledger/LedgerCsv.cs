@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 
 namespace TokenSaas.Ledger;
 
@@ -12,15 +12,15 @@ public static class LedgerCsv
     public static async Task WriteAsync(Stream output, LedgerService ledger, string userId, LedgerFilter filter,
         CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-        await writer.WriteLineAsync(Header);
+        await using var csv = new CsvOut(output);
+        await csv.HeaderAsync(Header);
         var page = filter;
         while (true)
         {
             var entries = await ledger.GetEntriesAsync(userId, page, cancellationToken);
             foreach (var e in entries.Items)
             {
-                await writer.WriteLineAsync(string.Join(',',
+                await csv.RowAsync(
                     e.Id.ToString(CultureInfo.InvariantCulture),
                     e.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(e.Type),
@@ -28,7 +28,7 @@ public static class LedgerCsv
                     e.BalanceAfter.ToString(CultureInfo.InvariantCulture),
                     e.Bucket is { } bucket ? SnakeCaseEnumConverter<GrantBucket>.ToSnakeCase(bucket) : string.Empty,
                     Field(e.Feature),
-                    Field(e.Description)));
+                    Field(e.Description));
             }
 
             if (entries.Next is null)
@@ -40,19 +40,6 @@ public static class LedgerCsv
         }
     }
 
-    /// <summary>Quotes a text field, and defuses cells a spreadsheet would run as a formula.</summary>
-    public static string Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"") + "\"";
-    }
+    /// <summary>Quotes a text field, and defuses cells a spreadsheet would run as a formula (<see cref="CsvOut.Text"/>).</summary>
+    public static string Field(string? value) => CsvOut.Text(value);
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Audit;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
 
 namespace TokenSaas.Promotions;
@@ -71,8 +71,8 @@ public sealed class CodeQueries(AppDbContext db, AuditLog audit)
             After = new { export = "promotion_codes", batch_id = batchId },
         }, cancellationToken: cancellationToken);
 
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-        await writer.WriteLineAsync(CsvHeader);
+        await using var csv = new CsvOut(output);
+        await csv.HeaderAsync(CsvHeader);
         var codes = db.PromotionCodes.AsNoTracking().Where(c => c.PromotionId == promotionId);
         if (batchId is { } batch)
         {
@@ -86,8 +86,8 @@ public sealed class CodeQueries(AppDbContext db, AuditLog audit)
                 .OrderBy(c => c.Code).Take(CsvPageSize).ToListAsync(cancellationToken);
             foreach (var c in page)
             {
-                await writer.WriteLineAsync(string.Join(',', LedgerCsv.Field(c.Code), Number(c.BatchId), Number(c.Uses), Number(c.MaxUses),
-                    c.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+                await csv.RowAsync(LedgerCsv.Field(c.Code), Number(c.BatchId), Number(c.Uses), Number(c.MaxUses),
+                    c.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
             }
 
             if (page.Count < CsvPageSize)

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Audit;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
 
 namespace TokenSaas.Promotions;
@@ -41,13 +41,13 @@ public sealed class PromotionReports(AppDbContext db, TokenCalendar calendar, Ti
             After = new { promotion_id = report.Promotion.Id, from = ReportRange.Text(report.From), to = ReportRange.Text(report.To) },
         }, cancellationToken: cancellationToken);
 
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-        await writer.WriteLineAsync(PromotionReport.CsvHeader);
+        await using var csv = new CsvOut(output);
+        await csv.HeaderAsync(PromotionReport.CsvHeader);
         foreach (var row in report.Rows)
         {
             var f = row.Figures;
-            await writer.WriteLineAsync(string.Join(',', LedgerCsv.Field(row.Variant), LedgerCsv.Field(row.Currency),
-                Number(f.Redemptions), Number(f.Gross), Number(f.Discount), Number(f.Net), Number(f.Tokens)));
+            await csv.RowAsync(LedgerCsv.Field(row.Variant), LedgerCsv.Field(row.Currency),
+                Number(f.Redemptions), Number(f.Gross), Number(f.Discount), Number(f.Net), Number(f.Tokens));
         }
     }
 

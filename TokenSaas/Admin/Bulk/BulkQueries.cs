@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
 
 namespace TokenSaas.Admin.Bulk;
@@ -34,8 +34,8 @@ public sealed class BulkQueries(AppDbContext db)
     /// <summary>Streams every row as it stands, a page at a time; text cells are quoted and defused (LedgerCsv.Field).</summary>
     public async Task WriteResultsAsync(long batchId, Stream output, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-        await writer.WriteLineAsync(ResultsHeader);
+        await using var csv = new CsvOut(output);
+        await csv.HeaderAsync(ResultsHeader);
         var after = 0;
         while (true)
         {
@@ -43,14 +43,14 @@ public sealed class BulkQueries(AppDbContext db)
                 .OrderBy(r => r.Row).Take(CsvPage).ToListAsync(cancellationToken);
             foreach (var r in rows)
             {
-                await writer.WriteLineAsync(string.Join(',',
+                await csv.RowAsync(
                     Number(r.Row),
                     LedgerCsv.Field(r.Email),
                     Number(r.Amount),
                     BulkService.Status(r.Status),
                     Number(r.EntryId),
                     LedgerCsv.Field(r.Error),
-                    Number(r.ReversedTokens)));
+                    Number(r.ReversedTokens));
             }
 
             if (rows.Count < CsvPage)
@@ -59,7 +59,6 @@ public sealed class BulkQueries(AppDbContext db)
             }
 
             after = rows[^1].Row;
-            await writer.FlushAsync(cancellationToken);
         }
     }
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using TokenSaas.Data;
+using TokenSaas.Infrastructure;
 using TokenSaas.Promotions;
-using static TokenSaas.Analytics.Exports.CsvOut;
+using static TokenSaas.Infrastructure.CsvOut;
 
 namespace TokenSaas.Analytics.Exports;
 

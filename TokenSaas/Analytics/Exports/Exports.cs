@@ -1,4 +1,5 @@
 using TokenSaas.Audit;
+using TokenSaas.Infrastructure;
 using TokenSaas.Ledger;
 using TokenSaas.Promotions;
 

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text;
 using TokenSaas.Data;
-using TokenSaas.Ledger;
 
-namespace TokenSaas.Analytics.Exports;
+namespace TokenSaas.Infrastructure;
 
 /// <summary>
-/// Writes CSV rows to a response as they come, a line at a time. Text cells go through
-/// <see cref="LedgerCsv.Field"/> (the one quoting and formula guard every CSV of the site uses).
+/// The site's one CSV writer: UTF-8 without a byte-order mark, a line per row written to the response
+/// as it comes (every download streams), and one rule for text cells (<see cref="Text"/>).
 /// </summary>
 public sealed class CsvOut(Stream output) : IAsyncDisposable
 {
@@ -37,7 +36,21 @@ public sealed class CsvOut(Stream output) : IAsyncDisposable
         await writer.DisposeAsync();
     }
 
-    public static string Text(string? value) => LedgerCsv.Field(value);
+    /// <summary>Quotes a text field, and defuses cells a spreadsheet would run as a formula.</summary>
+    public static string Text(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return "\"" + value.Replace("\"", "\"\"") + "\"";
+    }
 
     public static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 

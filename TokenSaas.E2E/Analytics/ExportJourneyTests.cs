@@ -26,7 +26,9 @@ public sealed partial class ExportJourneyTests(Site site)
 
         var admin = await site.NewPageAsync(1366, 900);
         await admin.LogInAsync(DemoAccounts.AdminEmail, DemoAccounts.Password);
-        await admin.GotoAsync("/admin/exports");
+        await admin.GotoAsync("/admin/payments");
+        await admin.GetByTestId("to-exports").ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
         await admin.GetByTestId("range-7").ClickAsync();
         await Expect(admin.GetByTestId("range-7")).ToHaveAttributeAsync("aria-current", "true");
         await admin.ScreenshotAsync("exports");

@@ -8,7 +8,7 @@ public static class AdminExportEndpoints
 {
     public static void MapAdminExportEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/exports/{what}.csv", async (string what, string? from, string? to, HttpContext http, Exports exports,
+        admin.MapGet("/exports/{what}.csv", async (string what, string? from, string? to, HttpContext http, CsvExports exports,
                 CancellationToken ct) =>
             {
                 var answer = exports.Prepare(what, from, to);

@@ -5,6 +5,6 @@ public static class ExportsSetup
     public static void AddExports(IServiceCollection services)
     {
         services.AddScoped<ExportRows>();
-        services.AddScoped<Exports>();
+        services.AddScoped<CsvExports>();
     }
 }

@@ -6,7 +6,7 @@ using TokenSaas.Promotions;
 
 namespace TokenSaas.Pages.Admin.Exports;
 
-public sealed class IndexModel(Analytics.Exports.Exports exports) : PageModel
+public sealed class IndexModel(CsvExports exports) : PageModel
 {
     /// <summary>yyyy-MM-dd in the site's time zone, inclusive; empty: the last 30 days.</summary>
     [BindProperty(SupportsGet = true)]

@@ -21,7 +21,7 @@ public sealed record ExportAnswer(ExportRequest? Request, string? Error, bool Un
 /// SPEC 10.6's CSV exports. The range is read as the promotion report reads it (yyyy-MM-dd, inclusive,
 /// site time zone, the last 30 days by default, at most two years); every download is audited.
 /// </summary>
-public sealed class Exports(ExportRows rows, TokenCalendar calendar, TimeProvider clock, AuditLog audit)
+public sealed class CsvExports(ExportRows rows, TokenCalendar calendar, TimeProvider clock, AuditLog audit)
 {
     /// <summary>Today in the site's time zone.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, calendar.Zone));
@@ -49,15 +49,13 @@ public sealed class Exports(ExportRows rows, TokenCalendar calendar, TimeProvide
         await using var csv = new CsvOut(output);
         await csv.HeaderAsync(request.Kind.Header);
         var (start, end) = (calendar.StartOf(request.Range.From), calendar.StartOf(request.Range.To.AddDays(1)));
-        var write = request.Kind.Name switch
-        {
-            "ledger" => rows.LedgerAsync(csv, start, end, cancellationToken),
-            "payments" => rows.PaymentsAsync(csv, start, end, cancellationToken),
-            "users" => rows.UsersAsync(csv, start, end, cancellationToken),
-            "promotions" => rows.PromotionsAsync(csv, start, end, clock.GetUtcNow().UtcDateTime, cancellationToken),
-            "redemptions" => rows.RedemptionsAsync(csv, start, end, cancellationToken),
-            _ => throw new InvalidOperationException($"no rows for export {request.Kind.Name}"),
-        };
+        var kind = request.Kind;
+        var write = kind == ExportCatalog.Ledger ? rows.LedgerAsync(csv, start, end, cancellationToken)
+            : kind == ExportCatalog.Payments ? rows.PaymentsAsync(csv, start, end, cancellationToken)
+            : kind == ExportCatalog.Users ? rows.UsersAsync(csv, start, end, cancellationToken)
+            : kind == ExportCatalog.Promotions ? rows.PromotionsAsync(csv, start, end, clock.GetUtcNow().UtcDateTime, cancellationToken)
+            : kind == ExportCatalog.Redemptions ? rows.RedemptionsAsync(csv, start, end, cancellationToken)
+            : throw new InvalidOperationException($"no rows for export {kind.Name}");
         await write;
     }
 }

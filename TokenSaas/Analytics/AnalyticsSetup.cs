@@ -10,5 +10,6 @@ public static class AnalyticsSetup
         services.AddScoped<RevenueQueries>();
         services.AddScoped<AnalyticsReport>();
         services.AddScoped<LiveActivity>();
+        services.AddScoped<AnalyticsCsv>();
     }
 }

@@ -1,4 +1,5 @@
 using TokenSaas.Analytics;
+using TokenSaas.Audit;
 using TokenSaas.Promotions;
 
 namespace TokenSaas.Api;
@@ -15,6 +16,27 @@ public static class AdminAnalyticsEndpoints
             .WithSummary("Revenue per day per currency (gross, discount, refunded, net; minor units), tokens granted (per bucket) and spent per day, " +
                 "tokens spent per feature with cost and margin (minor units of Analytics:Currency), and users (registered, active, paying, conversion) " +
                 "for from–to (yyyy-MM-dd, site time zone; default the last 30 days, at most 731).");
+        admin.MapGet("/analytics/{what}.csv", async (string what, string? from, string? to, HttpContext http, AnalyticsReport report,
+                AnalyticsCsv csv, CancellationToken ct) =>
+            {
+                if (!AnalyticsCsv.Tables.Contains(what))
+                {
+                    return ApiErrors.Error(StatusCodes.Status404NotFound, $"There is no analytics table \"{what}\"; try {string.Join(", ", AnalyticsCsv.Tables)}.");
+                }
+
+                var answer = await report.GetAsync(from, to, ct);
+                if (answer.Figures is not { } figures)
+                {
+                    return ApiErrors.Error(StatusCodes.Status400BadRequest, answer.Error!);
+                }
+
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition =
+                    $"attachment; filename=\"analytics-{what}-{ReportRange.Text(figures.Range.From)}-{ReportRange.Text(figures.Range.To)}.csv\"";
+                await csv.WriteAsync(what, figures, AdminActor.From(http), http.Response.Body, ct);
+                return Results.Empty;
+            })
+            .WithSummary("A table of the analytics page as CSV (what: revenue, tokens, features; minor units); the download is audited.");
     }
 
     public static object Shape(AnalyticsFigures f) => new

@@ -51,6 +51,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "POST", "/api/admin/content/pricing/intro/publish" },
         { "GET", "/api/admin/content/pricing/intro/versions" },
         { "POST", "/api/admin/content/pricing/intro/restore" },
+        { "GET", "/api/admin/analytics" },
+        { "GET", "/api/admin/analytics/revenue.csv" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -64,6 +66,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/promotions/1/codes",
         "/admin/content/faq", "/admin/content/testimonials", "/admin/content/comparison",
         "/admin/content", "/admin/content/intro", "/admin/content/plan/standard",
+        "/admin/analytics", "/admin/analytics?handler=TopSpenders", "/admin?handler=Live",
     };
 
     [Theory]

@@ -33,7 +33,7 @@ public sealed class AnalyticsCsv(AuditLog audit)
                 yield return "date,currency,gross,discount,refunded,net";
                 foreach (var d in f.Revenue)
                 {
-                    yield return Row(ReportRange.Text(d.Date), d.Currency, N(d.Gross), N(d.Discount), N(d.Refunded), N(d.Net));
+                    yield return Row(ReportRange.Text(d.Date), LedgerCsv.Field(d.Currency), N(d.Gross), N(d.Discount), N(d.Refunded), N(d.Net));
                 }
 
                 break;
@@ -50,14 +50,14 @@ public sealed class AnalyticsCsv(AuditLog audit)
                 yield return $"feature,uses,tokens,cost_per_use,cost,revenue,margin,currency";
                 foreach (var x in f.Features)
                 {
-                    yield return Row(x.Feature, N(x.Uses), N(x.Tokens), x.CostPerUse is { } per ? N(per) : "", N(x.Cost), N(x.Revenue), N(x.Margin), f.Currency);
+                    yield return Row(LedgerCsv.Field(x.Feature), N(x.Uses), N(x.Tokens), x.CostPerUse is { } per ? N(per) : "", N(x.Cost), N(x.Revenue), N(x.Margin), f.Currency);
                 }
 
                 break;
         }
     }
 
-    private static string Row(params string[] fields) => string.Join(',', fields.Select(LedgerCsv.Field));
+    private static string Row(params string[] fields) => string.Join(',', fields);
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -99,7 +99,7 @@ public sealed class AnalyticsReport(AppDbContext db, UsageCounts counts, Revenue
 
     private static readonly string[] UseTypes = UsageCounts.Uses.Select(UsageCounts.Text).ToArray();
     private static readonly string[] UndoTypes = UsageCounts.Undos.Select(UsageCounts.Text).ToArray();
-    private static readonly string GrantType = UsageCounts.Text(LedgerEntryType.Grant);
+    private static readonly string[] GrantTypes = UsageCounts.Grants.Select(UsageCounts.Text).ToArray();
 
     private static bool Counted(UsageRow r) => r.Feature != "" && (UseTypes.Contains(r.Type) || UndoTypes.Contains(r.Type));
 
@@ -110,7 +110,7 @@ public sealed class AnalyticsReport(AppDbContext db, UsageCounts counts, Revenue
         for (var day = range.From; day <= range.To; day = day.AddDays(1))
         {
             var rows = byDay[day].ToList();
-            var granted = rows.Where(r => r.Type == GrantType).GroupBy(r => r.Bucket == "" ? "other" : r.Bucket)
+            var granted = rows.Where(r => GrantTypes.Contains(r.Type)).GroupBy(r => r.Bucket == "" ? "other" : r.Bucket)
                 .ToDictionary(g => g.Key, g => g.Sum(r => r.Tokens));
             days.Add(new TokenDay(day, granted, -rows.Where(Counted).Sum(r => r.Tokens)));
         }

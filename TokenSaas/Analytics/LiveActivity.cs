@@ -51,7 +51,7 @@ public sealed class LiveActivity(AppDbContext db, TimeProvider clock)
             LedgerEntryType.Capture => $"was charged the tokens reserved for {feature}",
             LedgerEntryType.Release => $"got {tokens} back: {feature} did not run",
             LedgerEntryType.Refund => $"was refunded {tokens} for {feature}",
-            LedgerEntryType.Grant => $"received {tokens}{(bucket is { } b ? $" ({UsageCounts.Text(b)})" : "")}",
+            LedgerEntryType.Grant or LedgerEntryType.DailyReset or LedgerEntryType.PlanReset => $"received {tokens}{(bucket is { } b ? $" ({UsageCounts.Text(b)})" : "")}",
             LedgerEntryType.Expire => $"lost {tokens} that expired",
             _ => $"{description} ({(amount >= 0 ? "+" : "−")}{tokens})",
         };

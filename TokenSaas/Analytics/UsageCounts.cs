@@ -21,6 +21,9 @@ public sealed class UsageCounts(AppDbContext db, TokenCalendar calendar)
     /// <summary>Entries that undo a use: a refunded spend, a released (failed or timed-out) hold.</summary>
     public static readonly LedgerEntryType[] Undos = [LedgerEntryType.Release, LedgerEntryType.Refund];
 
+    /// <summary>Entries that credit a new grant: an admin's or a payment's, the daily allowance, a month's plan quota (not gifts, which move tokens between people).</summary>
+    public static readonly LedgerEntryType[] Grants = [LedgerEntryType.Grant, LedgerEntryType.DailyReset, LedgerEntryType.PlanReset];
+
     public static string Text(LedgerEntryType type) => SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(type);
 
     public static string Text(GrantBucket bucket) => SnakeCaseEnumConverter<GrantBucket>.ToSnakeCase(bucket);

@@ -43,7 +43,7 @@ public sealed record RawFigures(
         var inRange = entries.Where(e => In(e.CreatedAt)).ToList();
         var counted = inRange.Where(e => e.Feature is not null && (UseTypes.Contains(e.Type) || UndoTypes.Contains(e.Type))).ToList();
         var tokens = inRange.GroupBy(e => Local(e.CreatedAt)).ToDictionary(g => g.Key,
-            g => (g.Where(e => e.Type == LedgerEntryType.Grant).Sum(e => e.Amount), -g.Where(counted.Contains).Sum(e => e.Amount)));
+            g => (g.Where(e => e.Type is LedgerEntryType.Grant or LedgerEntryType.DailyReset or LedgerEntryType.PlanReset).Sum(e => e.Amount), -g.Where(counted.Contains).Sum(e => e.Amount)));
         var features = counted.GroupBy(e => e.Feature!).ToDictionary(g => g.Key, g =>
         {
             var uses = g.Sum(e => (UseTypes.Contains(e.Type) ? 1 : -1) * (long)(e.Quantity ?? 0));

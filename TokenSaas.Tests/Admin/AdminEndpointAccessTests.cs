@@ -53,6 +53,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "POST", "/api/admin/content/pricing/intro/restore" },
         { "GET", "/api/admin/exports/ledger.csv" },
         { "GET", "/api/admin/exports/payments.csv?from=2026-01-01&to=2026-01-31" },
+        { "GET", "/api/admin/analytics" },
+        { "GET", "/api/admin/analytics/revenue.csv" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -67,6 +69,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/content/faq", "/admin/content/testimonials", "/admin/content/comparison",
         "/admin/content", "/admin/content/intro", "/admin/content/plan/standard",
         "/admin/exports",
+        "/admin/analytics", "/admin/analytics?handler=TopSpenders", "/admin?handler=Live",
     };
 
     [Theory]

@@ -97,6 +97,7 @@ public static class ApiSetup
         admin.MapAdminContentComparisonEndpoints();
         admin.MapAdminContentEndpoints();
         admin.MapAdminExportEndpoints();
+        admin.MapAdminAnalyticsEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

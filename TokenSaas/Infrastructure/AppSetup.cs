@@ -49,6 +49,7 @@ public static class AppSetup
         Analytics.Exports.ExportsSetup.AddExports(services);
         services.AddCatalogue();
         Content.ContentEditorSetup.AddContentEditor(services);
+        Analytics.AnalyticsSetup.AddAnalyticsFigures(services);
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

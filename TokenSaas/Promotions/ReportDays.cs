@@ -47,7 +47,7 @@ public sealed class ReportDays(TokenCalendar calendar)
     }
 
     /// <summary>Runs of whole days with one UTC offset (the minutes to add to UTC), and days of their own (no offset) where it changes.</summary>
-    private IEnumerable<(DateOnly First, DateOnly Last, double? Shift)> Stretches(ReportRange range)
+    public IEnumerable<(DateOnly First, DateOnly Last, double? Shift)> Stretches(ReportRange range)
     {
         (DateOnly First, DateOnly Last, double? Shift)? open = null;
         for (var day = range.From; day <= range.To; day = day.AddDays(1))

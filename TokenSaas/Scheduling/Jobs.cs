@@ -77,3 +77,18 @@ public sealed class ContentPublishJob(IServiceScopeFactory scopes, JobRecorder r
             return $"made {made} scheduled content version(s) live";
         }, cancellationToken));
 }
+
+/// <summary>Rolls up the ledger of each closed day not rolled yet (analytics read the rollup for those days); catches up at start-up.</summary>
+[DisallowConcurrentExecution]
+public sealed class UsageRollupJob(IServiceScopeFactory scopes, JobRecorder recorder) : IJob
+{
+    public const string Name = "usage-rollup";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        new(recorder.RunAsync(Name, async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var rolled = await scope.ServiceProvider.GetRequiredService<Analytics.UsageRollups>().RollDueAsync(ct);
+            return $"rolled up {rolled} closed day(s)";
+        }, cancellationToken));
+}

@@ -43,6 +43,10 @@ public static class SchedulingSetup
             q.AddJob<ContentPublishJob>(j => j.WithIdentity(ContentPublishJob.Name));
             q.AddTrigger(t => t.ForJob(ContentPublishJob.Name).WithIdentity("every-minute")
                 .WithSimpleSchedule(TimeSpan.FromMinutes(1), null));
+            // The first run (at start-up) catches up every closed day not rolled yet.
+            q.AddJob<UsageRollupJob>(j => j.WithIdentity(UsageRollupJob.Name));
+            q.AddTrigger(t => t.ForJob(UsageRollupJob.Name).WithIdentity("every-10-minutes")
+                .WithSimpleSchedule(TimeSpan.FromMinutes(10), null));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -48,6 +48,7 @@ public static class AppSetup
         Admin.Bulk.BulkSetup.AddBulk(services);
         services.AddCatalogue();
         Content.ContentEditorSetup.AddContentEditor(services);
+        Analytics.AlertsSetup.AddAlerts(services);
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

@@ -43,6 +43,9 @@ public static class SchedulingSetup
             q.AddJob<ContentPublishJob>(j => j.WithIdentity(ContentPublishJob.Name));
             q.AddTrigger(t => t.ForJob(ContentPublishJob.Name).WithIdentity("every-minute")
                 .WithSimpleSchedule(TimeSpan.FromMinutes(1), null));
+            q.AddJob<AlertCheckJob>(j => j.WithIdentity(AlertCheckJob.Name));
+            q.AddTrigger(t => t.ForJob(AlertCheckJob.Name).WithIdentity("alerts-every-minute")
+                .WithSimpleSchedule(TimeSpan.FromMinutes(1), null));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

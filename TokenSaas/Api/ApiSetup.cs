@@ -96,6 +96,7 @@ public static class ApiSetup
         admin.MapAdminPromotionCodeEndpoints();
         admin.MapAdminContentComparisonEndpoints();
         admin.MapAdminContentEndpoints();
+        admin.MapAdminAlertEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

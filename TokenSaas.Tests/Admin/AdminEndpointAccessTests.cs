@@ -51,6 +51,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "POST", "/api/admin/content/pricing/intro/publish" },
         { "GET", "/api/admin/content/pricing/intro/versions" },
         { "POST", "/api/admin/content/pricing/intro/restore" },
+        { "GET", "/api/admin/alerts" },
+        { "POST", "/api/admin/alerts/1/acknowledge" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -64,6 +66,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/promotions/1/codes",
         "/admin/content/faq", "/admin/content/testimonials", "/admin/content/comparison",
         "/admin/content", "/admin/content/intro", "/admin/content/plan/standard",
+        "/admin/alerts", "/admin/alerts?handler=Summary",
     };
 
     [Theory]
@@ -123,6 +126,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/promotions/{promotionId}/codes.csv",
                      "/api/admin/content/pricing/{planId}", "/api/admin/content/pricing/{planId}/publish",
                      "/api/admin/content/pricing/{planId}/versions", "/api/admin/content/pricing/{planId}/restore",
+                     "/api/admin/alerts", "/api/admin/alerts/{id}/acknowledge",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

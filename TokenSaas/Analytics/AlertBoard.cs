@@ -76,7 +76,8 @@ public sealed class AlertBoard(AppDbContext db, AuditLog audit, TimeProvider clo
 
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = 0;
-        var (_, replayed) = await audit.WriteOnceAsync($"{AuditActions.AlertAcknowledge}:{id}", async ct =>
+        var key = $"{AuditActions.AlertAcknowledge}:{id}";
+        var (_, replayed) = await audit.WriteOnceAsync(key, async ct =>
         {
             changed = await db.AdminAlerts.Where(a => a.Id == id && a.AcknowledgedAt == null).ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.AcknowledgedAt, now)
@@ -85,6 +86,7 @@ public sealed class AlertBoard(AppDbContext db, AuditLog audit, TimeProvider clo
             return new AuditRecord(actor, AuditActions.AlertAcknowledge, AuditTargets.Alert, id.ToString(), null)
             {
                 After = new { alert.Kind, alert.Subject, alert.Detail, acknowledged_at = now },
+                IdempotencyKey = key,
             };
         }, cancellationToken);
         return replayed || changed == 0 ? AcknowledgeOutcome.AlreadyAcknowledged : AcknowledgeOutcome.Acknowledged;

@@ -57,7 +57,8 @@ public sealed class AlertChecker(AppDbContext db, AlertRules rules, Notification
         var open = db.AdminAlerts.Where(a => a.Kind == kind && a.Subject == subject && a.EndedAt == null);
         if (finding is null)
         {
-            await open.ExecuteUpdateAsync(s => s.SetProperty(a => a.EndedAt, now), cancellationToken);
+            // Only if no check newer than this one has seen it holding (checks can overlap and finish out of order).
+            await open.Where(a => a.LastSeenAt <= now).ExecuteUpdateAsync(s => s.SetProperty(a => a.EndedAt, now), cancellationToken);
             return false;
         }
 
@@ -66,17 +67,23 @@ public sealed class AlertChecker(AppDbContext db, AlertRules rules, Notification
         {
             // Same window: keep the episode's highest figure. Another window (the hour calmed, the day has not): its figure replaces it.
             var updated = await open.Where(a => a.Window == finding.Window).ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.LastSeenAt, now)
+                .SetProperty(a => a.LastSeenAt, a => a.LastSeenAt > now ? a.LastSeenAt : now)
                 .SetProperty(a => a.Detail, a => a.Observed >= finding.Observed ? a.Detail : finding.Detail)
                 .SetProperty(a => a.Threshold, a => a.Observed >= finding.Observed ? a.Threshold : finding.Threshold)
                 .SetProperty(a => a.Observed, a => a.Observed >= finding.Observed ? a.Observed : finding.Observed), cancellationToken)
-                + await open.Where(a => a.Window != finding.Window).ExecuteUpdateAsync(s => s
+                + await open.Where(a => a.Window != finding.Window && a.LastSeenAt <= now).ExecuteUpdateAsync(s => s
                     .SetProperty(a => a.LastSeenAt, now)
                     .SetProperty(a => a.Window, finding.Window)
                     .SetProperty(a => a.Detail, finding.Detail)
                     .SetProperty(a => a.Threshold, finding.Threshold)
                     .SetProperty(a => a.Observed, finding.Observed), cancellationToken);
-            if (updated > 0)
+            if (updated > 0 || await open.AnyAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            // A check older than the one that ended the last episode must not open a new one.
+            if (await db.AdminAlerts.AnyAsync(a => a.Kind == kind && a.Subject == subject && a.EndedAt > now, cancellationToken))
             {
                 return false;
             }

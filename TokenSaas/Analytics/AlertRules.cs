@@ -37,15 +37,17 @@ public sealed class AlertRules(AppDbContext db, TimeProvider clock, IOptions<Ale
         var ids = accounts.Keys.ToList();
         var counted = SpendingReport.Counted;
         var figures = await db.LedgerEntries.AsNoTracking()
-            .Where(e => ids.Contains(e.AccountId) && e.CreatedAt >= dayBaseStart && e.Feature != null && counted.Contains(e.Type))
+            // Bounded by now too: a check that read the clock a moment ago must not count what was spent since.
+            .Where(e => ids.Contains(e.AccountId) && e.CreatedAt > dayBaseStart && e.CreatedAt <= now && e.Feature != null
+                        && counted.Contains(e.Type))
             .GroupBy(e => e.AccountId)
             .Select(g => new
             {
                 Account = g.Key,
-                LastHour = -g.Sum(e => e.CreatedAt >= hourStart ? e.Amount : 0),
-                HourBase = -g.Sum(e => e.CreatedAt >= hourBaseStart && e.CreatedAt < hourStart ? e.Amount : 0),
-                LastDay = -g.Sum(e => e.CreatedAt >= dayStart ? e.Amount : 0),
-                DayBase = -g.Sum(e => e.CreatedAt < dayStart ? e.Amount : 0),
+                LastHour = -g.Sum(e => e.CreatedAt > hourStart ? e.Amount : 0),
+                HourBase = -g.Sum(e => e.CreatedAt > hourBaseStart && e.CreatedAt <= hourStart ? e.Amount : 0),
+                LastDay = -g.Sum(e => e.CreatedAt > dayStart ? e.Amount : 0),
+                DayBase = -g.Sum(e => e.CreatedAt <= dayStart ? e.Amount : 0),
             })
             .ToListAsync(cancellationToken);
         var findings = new Dictionary<string, AlertFinding>();
@@ -71,9 +73,9 @@ public sealed class AlertRules(AppDbContext db, TimeProvider clock, IOptions<Ale
         var hourStart = now.AddHours(-1);
         var since = hourStart.AddDays(-Options.BaselineDays);
         // By when the payment was started (indexed): a checkout fails minutes after it opens, not hours.
-        var failed = db.Payments.AsNoTracking().Where(p => p.Status == PaymentStatus.Failed && p.CreatedAt >= since);
-        var lastHour = await failed.CountAsync(p => p.CreatedAt >= hourStart, cancellationToken);
-        var before = await failed.CountAsync(p => p.CreatedAt < hourStart, cancellationToken);
+        var failed = db.Payments.AsNoTracking().Where(p => p.Status == PaymentStatus.Failed && p.CreatedAt > since && p.CreatedAt <= now);
+        var lastHour = await failed.CountAsync(p => p.CreatedAt > hourStart, cancellationToken);
+        var before = await failed.CountAsync(p => p.CreatedAt <= hourStart, cancellationToken);
         return Judge(Hour, lastHour, (double)before / (Options.BaselineDays * 24), Options.FailedPaymentsFactor,
             Options.FailedPaymentsFloor, PaymentsDetail);
     }

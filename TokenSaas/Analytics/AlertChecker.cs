@@ -26,10 +26,11 @@ public sealed class AlertChecker(AppDbContext db, AlertRules rules, Notification
         var opened = 0;
         foreach (var chunk in userIds.Distinct().Chunk(UsersPerQuery))
         {
-            var findings = await rules.SpendAsync(chunk, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var findings = await rules.SpendAsync(chunk, now, cancellationToken);
             foreach (var userId in chunk)
             {
-                opened += await RecordAsync(AdminAlert.UnusualSpend, userId, userId, findings.GetValueOrDefault(userId), cancellationToken) ? 1 : 0;
+                opened += await RecordAsync(AdminAlert.UnusualSpend, userId, userId, findings.GetValueOrDefault(userId), now, cancellationToken) ? 1 : 0;
             }
         }
 
@@ -37,8 +38,12 @@ public sealed class AlertChecker(AppDbContext db, AlertRules rules, Notification
     }
 
     /// <summary>Checks failed payments; true if that opened an episode.</summary>
-    public async Task<bool> CheckPaymentsAsync(CancellationToken cancellationToken) =>
-        await RecordAsync(AdminAlert.FailedPayments, PaymentsSubject, null, await rules.FailedPaymentsAsync(cancellationToken), cancellationToken);
+    public async Task<bool> CheckPaymentsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await RecordAsync(AdminAlert.FailedPayments, PaymentsSubject, null, await rules.FailedPaymentsAsync(now, cancellationToken), now,
+            cancellationToken);
+    }
 
     /// <summary>The minute job: users who spent in the last few minutes, users with an open episode (so it can end), and payments.</summary>
     public async Task<(int Checked, int Opened)> CheckRecentAsync(CancellationToken cancellationToken)
@@ -50,15 +55,16 @@ public sealed class AlertChecker(AppDbContext db, AlertRules rules, Notification
         return (users.Distinct().Count(), opened);
     }
 
-    private async Task<bool> RecordAsync(string kind, string subject, string? userId, AlertFinding? finding,
+    /// <param name="now">When the figures were measured: checks overlap and can finish out of order, so this (not the
+    /// time of writing) decides which check's view is newer.</param>
+    private async Task<bool> RecordAsync(string kind, string subject, string? userId, AlertFinding? finding, DateTime now,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var open = db.AdminAlerts.Where(a => a.Kind == kind && a.Subject == subject && a.EndedAt == null);
         if (finding is null)
         {
-            // Only if no check newer than this one has seen it holding (checks can overlap and finish out of order).
-            await open.Where(a => a.LastSeenAt <= now).ExecuteUpdateAsync(s => s.SetProperty(a => a.EndedAt, now), cancellationToken);
+            // Only if no check as new as this one has seen it holding.
+            await open.Where(a => a.LastSeenAt < now).ExecuteUpdateAsync(s => s.SetProperty(a => a.EndedAt, now), cancellationToken);
             return false;
         }
 
@@ -71,7 +77,7 @@ public sealed class AlertChecker(AppDbContext db, AlertRules rules, Notification
                 .SetProperty(a => a.Detail, a => a.Observed >= finding.Observed ? a.Detail : finding.Detail)
                 .SetProperty(a => a.Threshold, a => a.Observed >= finding.Observed ? a.Threshold : finding.Threshold)
                 .SetProperty(a => a.Observed, a => a.Observed >= finding.Observed ? a.Observed : finding.Observed), cancellationToken)
-                + await open.Where(a => a.Window != finding.Window && a.LastSeenAt <= now).ExecuteUpdateAsync(s => s
+                + await open.Where(a => a.Window != finding.Window && a.LastSeenAt < now).ExecuteUpdateAsync(s => s
                     .SetProperty(a => a.LastSeenAt, now)
                     .SetProperty(a => a.Window, finding.Window)
                     .SetProperty(a => a.Detail, finding.Detail)

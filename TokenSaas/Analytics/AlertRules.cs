@@ -25,10 +25,10 @@ public sealed class AlertRules(AppDbContext db, TimeProvider clock, IOptions<Ale
 
     private AlertsOptions Options => options.Value;
 
-    /// <summary>The finding for each user whose spend is unusual now; users not in the answer are within their usual range.</summary>
-    public async Task<Dictionary<string, AlertFinding>> SpendAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    /// <summary>The finding for each user whose spend is unusual at <paramref name="now"/>; users not in the answer are within their usual range.</summary>
+    public async Task<Dictionary<string, AlertFinding>> SpendAsync(IReadOnlyCollection<string> userIds, DateTime now,
+        CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var (hourStart, dayStart) = (now.AddHours(-1), now.AddDays(-1));
         var baseline = TimeSpan.FromDays(Options.BaselineDays);
         var (hourBaseStart, dayBaseStart) = (hourStart - baseline, dayStart - baseline);
@@ -66,10 +66,9 @@ public sealed class AlertRules(AppDbContext db, TimeProvider clock, IOptions<Ale
         return findings;
     }
 
-    /// <summary>The finding when failed payments in the last hour are unusual, else null.</summary>
-    public async Task<AlertFinding?> FailedPaymentsAsync(CancellationToken cancellationToken)
+    /// <summary>The finding when failed payments in the hour to <paramref name="now"/> are unusual, else null.</summary>
+    public async Task<AlertFinding?> FailedPaymentsAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var hourStart = now.AddHours(-1);
         var since = hourStart.AddDays(-Options.BaselineDays);
         // By when the payment was started (indexed): a checkout fails minutes after it opens, not hours.

@@ -28,7 +28,11 @@ public sealed class AlertChecker(AppDbContext db, AlertRules rules, Notification
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var findings = await rules.SpendAsync(chunk, now, cancellationToken);
-            foreach (var userId in chunk)
+            // Most users checked are within their usual range and have nothing open: they cost no write at all.
+            var open = await db.AdminAlerts.AsNoTracking()
+                .Where(a => a.Kind == AdminAlert.UnusualSpend && a.EndedAt == null && chunk.Contains(a.Subject))
+                .Select(a => a.Subject).ToListAsync(cancellationToken);
+            foreach (var userId in findings.Keys.Union(open))
             {
                 opened += await RecordAsync(AdminAlert.UnusualSpend, userId, userId, findings.GetValueOrDefault(userId), now, cancellationToken) ? 1 : 0;
             }

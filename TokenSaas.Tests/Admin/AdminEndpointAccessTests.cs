@@ -55,6 +55,8 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         { "GET", "/api/admin/exports/payments.csv?from=2026-01-01&to=2026-01-31" },
         { "GET", "/api/admin/analytics" },
         { "GET", "/api/admin/analytics/revenue.csv" },
+        { "GET", "/api/admin/alerts" },
+        { "POST", "/api/admin/alerts/1/acknowledge" },
     };
 
     public static TheoryData<string> Pages => new()
@@ -70,6 +72,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
         "/admin/content", "/admin/content/intro", "/admin/content/plan/standard",
         "/admin/exports",
         "/admin/analytics", "/admin/analytics?handler=TopSpenders", "/admin?handler=Live",
+        "/admin/alerts", "/admin/alerts?handler=Summary",
     };
 
     [Theory]
@@ -129,6 +132,7 @@ public abstract class AdminEndpointAccessTests(TestApp app)
                      "/api/admin/promotions/{promotionId}/codes.csv",
                      "/api/admin/content/pricing/{planId}", "/api/admin/content/pricing/{planId}/publish",
                      "/api/admin/content/pricing/{planId}/versions", "/api/admin/content/pricing/{planId}/restore",
+                     "/api/admin/alerts", "/api/admin/alerts/{id}/acknowledge",
                  })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");

@@ -98,6 +98,7 @@ public static class ApiSetup
         admin.MapAdminContentEndpoints();
         admin.MapAdminExportEndpoints();
         admin.MapAdminAnalyticsEndpoints();
+        admin.MapAdminAlertEndpoints();
         app.MapSeedEndpoints();
         Payments.Stripe.StripeEndpoints.MapStripeEndpoints(app);
         Payments.Razorpay.RazorpayEndpoints.MapRazorpayEndpoints(app);

@@ -50,6 +50,7 @@ public static class AppSetup
         services.AddCatalogue();
         Content.ContentEditorSetup.AddContentEditor(services);
         Analytics.AnalyticsSetup.AddAnalyticsFigures(services);
+        Analytics.AlertsSetup.AddAlerts(services);
         services.AddAppIdentity();
 
         var dataDirectory = DatabaseSetup.DataDirectory(

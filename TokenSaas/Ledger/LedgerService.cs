@@ -17,7 +17,8 @@ public sealed partial class LedgerService(
     FeatureCatalog features,
     TimeProvider clock,
     TokenCalendar calendar,
-    IOptions<TokensOptions> options)
+    IOptions<TokensOptions> options,
+    Analytics.SpendWatch spends)
 {
     private TokensOptions Options => options.Value;
 
@@ -301,6 +302,13 @@ public sealed partial class LedgerService(
             return new LedgerFailure(LedgerError.UnknownFeature, $"unknown feature '{feature}'");
         }
 
-        return await writer.RunAsync(userId, ops => operation(ops, found, units)).WaitAsync(cancellationToken);
+        var result = await writer.RunAsync(userId, ops => operation(ops, found, units)).WaitAsync(cancellationToken);
+        if (result.Succeeded)
+        {
+            // Committed: the alert worker checks this user shortly (a set insert and a signal; nothing here waits on it).
+            spends.Spent(userId);
+        }
+
+        return result;
     }
 }

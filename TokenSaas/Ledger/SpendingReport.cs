@@ -8,7 +8,8 @@ public sealed record Spending(IReadOnlyList<(string Feature, long Tokens)> ByFea
 
 public sealed class SpendingReport(AppDbContext db, TimeProvider clock)
 {
-    private static readonly LedgerEntryType[] Counted =
+    /// <summary>What "spent" nets: spends and holds, less refunds and releases (a captured hold stays spent).</summary>
+    public static readonly LedgerEntryType[] Counted =
         [LedgerEntryType.Spend, LedgerEntryType.Hold, LedgerEntryType.Release, LedgerEntryType.Refund];
 
     public async Task<Spending> GetAsync(string userId, int days, CancellationToken cancellationToken = default)

@@ -92,3 +92,18 @@ public sealed class UsageRollupJob(IServiceScopeFactory scopes, JobRecorder reco
             return $"rolled up {rolled} closed day(s)";
         }, cancellationToken));
 }
+
+/// <summary>Unusual spending (users who spent in the last minutes, and open episodes so they can end) and failed-payment spikes.</summary>
+[DisallowConcurrentExecution]
+public sealed class AlertCheckJob(IServiceScopeFactory scopes, JobRecorder recorder) : IJob
+{
+    public const string Name = "alert-check";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        new(recorder.RunAsync(Name, async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var (users, opened) = await scope.ServiceProvider.GetRequiredService<Analytics.AlertChecker>().CheckRecentAsync(ct);
+            return $"checked {users} user(s) and failed payments; opened {opened} alert(s)";
+        }, cancellationToken));
+}

@@ -47,6 +47,9 @@ public static class SchedulingSetup
             q.AddJob<UsageRollupJob>(j => j.WithIdentity(UsageRollupJob.Name));
             q.AddTrigger(t => t.ForJob(UsageRollupJob.Name).WithIdentity("every-10-minutes")
                 .WithSimpleSchedule(TimeSpan.FromMinutes(10), null));
+            q.AddJob<AlertCheckJob>(j => j.WithIdentity(AlertCheckJob.Name));
+            q.AddTrigger(t => t.ForJob(AlertCheckJob.Name).WithIdentity("alerts-every-minute")
+                .WithSimpleSchedule(TimeSpan.FromMinutes(1), null));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -11,20 +11,21 @@ namespace TokenSaas.Analytics;
 /// paid_at): a payment counts as gross on the day it succeeded, and (once refunded) as refunded on
 /// the day of the refund, its last update (a refunded payment never changes again).
 /// </summary>
-public sealed class RevenueQueries(AppDbContext db, UsageCounts counts, TokenCalendar calendar)
+public sealed class RevenueQueries(AppDbContext db, TokenCalendar calendar)
 {
     private static readonly PaymentStatus[] Paid = [PaymentStatus.Succeeded, PaymentStatus.Refunded];
 
     public async Task<(List<RevenueDay> Days, List<CurrencyFigures> Totals)> RevenueAsync(ReportRange range, CancellationToken cancellationToken)
     {
         var payments = db.Payments.AsNoTracking();
-        var paid = await counts.PerDayAsync(range, async (start, end, minutes) =>
+        var calendarDays = new ReportDays(calendar);
+        var paid = await calendarDays.PerDayAsync(range, async (start, end, minutes) =>
             (await payments.Where(p => Paid.Contains(p.Status) && p.PaidAt >= start && p.PaidAt < end)
                 .GroupBy(p => new { Day = p.PaidAt!.Value.AddMinutes(minutes).Date, p.Currency })
                 .Select(g => new { g.Key.Day, g.Key.Currency, Gross = g.Sum(p => p.Amount), Discount = g.Sum(p => p.Discount), Tokens = g.Sum(p => p.Tokens + p.BonusTokens) })
                 .ToListAsync(cancellationToken))
             .Select(r => (r.Day, (r.Currency, r.Gross, r.Discount, r.Tokens))).ToList());
-        var refunded = await counts.PerDayAsync(range, async (start, end, minutes) =>
+        var refunded = await calendarDays.PerDayAsync(range, async (start, end, minutes) =>
             (await payments.Where(p => p.Status == PaymentStatus.Refunded && p.UpdatedAt >= start && p.UpdatedAt < end)
                 .GroupBy(p => new { Day = p.UpdatedAt.AddMinutes(minutes).Date, p.Currency })
                 .Select(g => new { g.Key.Day, g.Key.Currency, Amount = g.Sum(p => p.Amount) })

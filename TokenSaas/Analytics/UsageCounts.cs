@@ -30,7 +30,7 @@ public sealed class UsageCounts(AppDbContext db, TokenCalendar calendar)
 
     public async Task<List<UsageRow>> FromLedgerAsync(ReportRange days, CancellationToken cancellationToken)
     {
-        var found = await PerDayAsync(days, async (start, end, minutes) =>
+        var found = await new ReportDays(calendar).PerDayAsync(days, async (start, end, minutes) =>
             (await db.LedgerEntries.AsNoTracking().Where(e => e.CreatedAt >= start && e.CreatedAt < end)
                 .GroupBy(e => new { Day = e.CreatedAt.AddMinutes(minutes).Date, e.Type, e.Bucket, e.Feature })
                 .Select(g => new
@@ -51,22 +51,4 @@ public sealed class UsageCounts(AppDbContext db, TokenCalendar calendar)
     public IQueryable<long> ActiveAccounts(DateTime start, DateTime end) =>
         db.LedgerEntries.Where(e => e.CreatedAt >= start && e.CreatedAt < end && e.Feature != null && Uses.Contains(e.Type))
             .Select(e => e.AccountId);
-
-    /// <summary>
-    /// Runs <paramref name="query"/> once per run of days with one UTC offset (given the window's
-    /// instants and the minutes that turn UTC into local time) and names each row's local day; a
-    /// day of its own (a daylight-saving change) is that day, whatever the shifted date says.
-    /// </summary>
-    public async Task<List<(DateOnly Day, T Row)>> PerDayAsync<T>(ReportRange days,
-        Func<DateTime, DateTime, double, Task<List<(DateTime Day, T Row)>>> query)
-    {
-        var found = new List<(DateOnly, T)>();
-        foreach (var (first, last, shift) in new ReportDays(calendar).Stretches(days))
-        {
-            var rows = await query(calendar.StartOf(first), calendar.StartOf(last.AddDays(1)), shift ?? 0);
-            found.AddRange(rows.Select(r => (shift is null ? first : DateOnly.FromDateTime(r.Day), r.Row)));
-        }
-
-        return found;
-    }
 }

@@ -15,6 +15,7 @@ public static class PaymentsSetup
         services.AddScoped<Fulfillment>();
         services.AddScoped<GatewayEvents>();
         services.AddScoped<Reconciliation>();
+        services.AddScoped<AbandonedCheckouts>();
         services.AddScoped<Refunds>();
         services.AddScoped<PaymentHistory>();
         services.AddHttpClient<Stripe.StripeClient>(c => c.Timeout = TimeSpan.FromSeconds(20));

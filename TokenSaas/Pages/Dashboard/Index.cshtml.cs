@@ -15,8 +15,13 @@ public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger,
 
     public IReadOnlyList<Payments.Payment> Purchases { get; private set; } = [];
 
+    /// <summary>"Welcome" on the first day of an account (there is no earlier visit to come back from), then "Welcome back".</summary>
+    public string Greeting { get; private set; } = "Welcome";
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        var user = await users.GetUserAsync(User);
+        Greeting = user is not null && clock.GetUtcNow().UtcDateTime - user.CreatedAt >= TimeSpan.FromDays(1) ? "Welcome back" : "Welcome";
         Summary = await summaries.GetAsync(users.GetUserId(User)!, RecentCount, cancellationToken);
         Purchases = await payments.RecentAsync(users.GetUserId(User)!, 5, cancellationToken);
     }

@@ -29,9 +29,8 @@ public sealed class IndexModel(PlanCatalog plans, LedgerService ledger, PackCata
     /// <summary>What renewing the paid plan the user is on costs them (their version, or the one a migration moves them to).</summary>
     public PlanOffer? Renewal { get; private set; }
 
-    public long WelcomeBonus => tokens.Value.WelcomeBonus;
-
-    public long DailyFree => tokens.Value.DailyFree;
+    /// <summary>What a new account opens with: the welcome bonus, today's allowance and the basic plan's quota.</summary>
+    public StartingTokens Starting => StartingTokens.From(tokens.Value, Plans);
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using TokenSaas.Data;
 using TokenSaas.Identity;
 using TokenSaas.Infrastructure;
@@ -9,7 +8,8 @@ using TokenSaas.Payments;
 
 namespace TokenSaas.Pages.Tokens;
 
-public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AbandonedCheckouts abandoned, AppDbContext db,
+    UserManager<AppUser> users) : PageModel
 {
     public IReadOnlyList<PackOffer> Offers { get; private set; } = [];
 
@@ -23,7 +23,7 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
 
     public string? Error { get; private set; }
 
-    public Payment? Result { get; private set; }
+    public PaymentOutcome? Result { get; private set; }
 
     /// <summary>A Razorpay order to open with checkout.js in the page (Razorpay does not redirect).</summary>
     public CheckoutStarted? InPage { get; private set; }
@@ -85,12 +85,23 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
             return NotFound();
         }
 
-        if (Result.Status == PaymentStatus.Succeeded)
+        if (Result.Payment.Status == PaymentStatus.Succeeded)
         {
             Response.Headers["HX-Trigger"] = Htmx.TokensChanged;
         }
 
         return Partial("_Result", Result);
+    }
+
+    /// <summary>Cancels a checkout the user left open; a payment that already went through stays as it is.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(string payment, CancellationToken cancellationToken)
+    {
+        if (await abandoned.CancelAsync(UserId, payment, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { payment });
     }
 
     private async Task<IActionResult> ConfirmAsync(string? pack, string? currency, string? promoCode, string? error,
@@ -120,9 +131,6 @@ public sealed class BuyModel(PackCatalog catalog, CheckoutService checkout, AppD
         return Request.IsHtmx() && Selected is not null ? Partial("_Confirm", this) : Page();
     }
 
-    private Task<Payment?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        var userId = UserId;
-        return db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.UserId == userId, cancellationToken);
-    }
+    private Task<PaymentOutcome?> FindAsync(string id, CancellationToken cancellationToken) =>
+        PaymentOutcome.LoadAsync(db, abandoned, UserId, id, cancellationToken);
 }

@@ -38,9 +38,31 @@ public sealed class BuyJourneyTests(Site site)
 
         await page.GetByTestId("pack-inr_100").GetByRole(AriaRole.Link).ClickAsync();
         await page.GetByTestId("buy-confirm").ClickAsync();
+        // The buyer closes the gateway's page and comes back later: the checkout can be resumed.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/checkout/sandbox/pay_"));
+        var payment = page.Url.Split('/').Last();
+        await page.GotoAsync($"/tokens/buy?payment={payment}");
+        await Expect(page.GetByTestId("payment-result")).ToHaveAttributeAsync("data-status", "pending");
+        await page.ScreenshotAsync("checkout-open");
+        await page.GetByTestId("resume-payment").ClickAsync();
         await page.GetByTestId("sandbox-fail").ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The payment did not go through");
+        await Expect(page.NavbarBalance()).ToHaveTextAsync(Journeys.StartingBalance);
+        await Expect(page.GetByTestId("open-checkout")).ToHaveCountAsync(0);
+
+        // Another checkout left open is cancelled from the same notice on a phone.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/tokens/buy");
+        await page.GetByTestId("pack-inr_100").GetByRole(AriaRole.Link).ClickAsync();
+        await page.GetByTestId("buy-confirm").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/checkout/sandbox/pay_"));
+        await page.GotoAsync($"/tokens/buy?payment={page.Url.Split('/').Last()}");
+        await page.AssertFitsTheWindowAsync();
+        await page.ScreenshotAsync("checkout-open-phone");
+        await page.GetByTestId("cancel-payment").ClickAsync();
+        await Expect(page.GetByTestId("payment-result")).ToContainTextAsync("You cancelled this checkout. Nothing was charged");
+        await Expect(page.GetByTestId("open-checkout")).ToHaveCountAsync(0);
         await Expect(page.NavbarBalance()).ToHaveTextAsync(Journeys.StartingBalance);
     }
 }

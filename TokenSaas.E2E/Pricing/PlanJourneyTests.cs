@@ -24,6 +24,8 @@ public sealed class PlanJourneyTests(Site site)
         await page.GetByTestId("sandbox-pay").ClickAsync();
 
         await Expect(page.GetByTestId("payment-result")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(page.GetByTestId("payment-result")).ToContainTextAsync("you are on the Standard plan now, and its 10,000 tokens for this period were added");
+        await page.ScreenshotAsync("plan-bought");
         await page.GotoAsync("/dashboard");
         await Expect(page.GetByTestId("plan-name")).ToHaveTextAsync("standard");
     }

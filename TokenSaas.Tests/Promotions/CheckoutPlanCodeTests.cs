@@ -23,7 +23,7 @@ public abstract class CheckoutPlanCodeTests(TestApp app)
         Assert.Equal(("₹29", "₹14.5"), (quote.Text("[data-testid=promo-list-price]"), quote.Text("[data-testid=promo-final-price]")));
         Assert.Null(quote.QuerySelector("[hx-swap-oob]"));
         Assert.Equal((1_450L, 2_900L, 1_450L), (payment.Amount, payment.ListAmount, payment.Discount));
-        Assert.Contains("you are on the standard plan", result.Text("[data-testid=payment-result]"));
+        Assert.Contains("you are on the Standard plan now", result.Text("[data-testid=payment-result]"));
         Assert.Equal($"You paid ₹14.5 — ₹14.5 off with {code}.", result.Text("[data-testid=payment-discount]"));
         Assert.Equal("standard", (await client.GetHtmlAsync("/dashboard")).Text("[data-testid=plan-name]"));
     }

@@ -58,7 +58,10 @@ public sealed class HeaderJourneyTests(Site site)
 
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
         await AssertOneRowAsync(page);
+        await page.GetByLabel("Account menu").ClickAsync();
+        await Expect(page.GetByTestId("menu-email")).ToContainTextAsync(DemoAccounts.AdminEmail);
         await page.ScreenshotAsync("header-desktop-admin");
+        await page.Keyboard.PressAsync("Escape");
 
         await page.SetViewportSizeAsync(390, 844);
         foreach (var (path, name) in new[]
@@ -87,10 +90,15 @@ public sealed class HeaderJourneyTests(Site site)
         var outside = await page.EvaluateAsync<string[]>("""
             () => {
               const nav = document.querySelector('.site-header .nav').getBoundingClientRect();
-              return [...document.querySelectorAll('.site-header .brand, .site-header .nav-links a, .site-header .nav-account > *, .site-header .menu-name')]
+              const items = [...document.querySelectorAll('.site-header .brand, .site-header .nav-links a, .site-header .nav-account > *')]
                 .filter(e => e.offsetParent !== null)
-                .filter(e => { const r = e.getBoundingClientRect(); return r.top < nav.top || r.bottom > nav.bottom || r.right > nav.right + 1; })
-                .map(e => e.textContent.trim().slice(0, 30));
+                .map(e => ({ e, r: e.getBoundingClientRect() }))
+                .sort((a, b) => a.r.left - b.r.left);
+              const name = x => x.e.textContent.trim().slice(0, 30) || x.e.getAttribute('aria-label') || x.e.tagName;
+              return items.flatMap((x, i) => [
+                ...(x.r.top < nav.top || x.r.bottom > nav.bottom || x.r.right > nav.right + 1 ? [`${name(x)} is outside the row`] : []),
+                ...(i > 0 && items[i - 1].r.right > x.r.left + 1 ? [`${name(items[i - 1])} overlaps ${name(x)}`] : []),
+              ]);
             }
             """);
         Assert.True(outside.Length == 0, "Not in the header's one row: " + string.Join(" | ", outside));

@@ -143,7 +143,8 @@ public abstract class PricingPageTests(TestApp app)
 
         Assert.Equal(["Basic", "Standard", "Premium"], columns);
         Assert.Contains("10,000", string.Join("|", Row(table, "Tokens a month")));
-        Assert.Equal(["✗Not included", "Email only", "✓Included"], row);
+        Assert.Equal(["Not included", "Email only", "Included"], row);
+        Assert.Equal(2, table.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent == label).QuerySelectorAll("svg[aria-hidden=true]").Length);
     }
 
     private static List<string> Row(AngleSharp.Dom.IElement table, string label) =>

@@ -114,8 +114,11 @@ public abstract class AbandonedCheckoutTests(TestApp app)
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
     }
 
-    private Task<(PaymentStatus Status, string? Reason)> StatusAsync(string id) =>
-        app.WithDbAsync(db => db.Payments.Where(p => p.Id == id).Select(p => ValueTuple.Create(p.Status, p.FailureReason)).SingleAsync());
+    private async Task<(PaymentStatus Status, string? Reason)> StatusAsync(string id)
+    {
+        var payment = await app.WithDbAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.Id == id));
+        return (payment.Status, payment.FailureReason);
+    }
 
     private Task<long> BalanceAsync(string userId) =>
         app.WithScopeAsync(async s => (await s.GetRequiredService<LedgerService>().GetBalanceAsync(userId)).Total);

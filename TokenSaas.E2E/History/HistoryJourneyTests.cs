@@ -15,7 +15,7 @@ public sealed class HistoryJourneyTests(Site site)
     [Fact]
     public async Task A_user_pages_through_history_filters_it_and_downloads_it()
     {
-        var page = await site.NewPageAsync();
+        var page = await site.NewPageAsync(1366, 900);
         var email = Journeys.NewEmail();
         await page.RegisterAsync(email);
         await SpendAsync(email, 30);
@@ -69,7 +69,7 @@ public sealed class HistoryJourneyTests(Site site)
         await Expect(page.GetByTestId("bell-count")).ToHaveTextAsync("2");
         await page.AssertFitsTheWindowAsync();
         await page.ScreenshotAsync("notifications-phone");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Mark read: Your balance is low" }).ClickAsync();
+        await page.GetByTestId("notification").Filter(new() { HasText = "Your balance is low" }).GetByTestId("mark-one-read").ClickAsync();
         await Expect(page.GetByTestId("mark-one-read")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("bell-count")).ToHaveTextAsync("1");
         await page.SetViewportSizeAsync(1366, 900);

@@ -19,7 +19,7 @@ public sealed class DashboardTests(SqliteApp app) : IClassFixture<SqliteApp>
         var charts = await client.GetHtmlAsync("/dashboard?handler=Charts");
 
         var rows = charts.QuerySelectorAll("table tr").Select(r => r.TextContent.Trim()).ToList();
-        Assert.Equal(["cover_letter5", "template3"], rows);
+        Assert.Equal(["Cover letter5", "Template fill3"], rows);
         Assert.Equal(2, charts.QuerySelectorAll("canvas[data-chart]").Length);
     }
 

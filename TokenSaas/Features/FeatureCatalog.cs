@@ -23,6 +23,18 @@ public sealed class FeatureCatalog(IServiceScopeFactory scopes, TimeProvider clo
     public async ValueTask<IReadOnlyList<Feature>> AllAsync(CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).Ordered;
 
+    /// <summary>Every feature's name by key, retired ones included: history and charts name what was used then.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Features.AsNoTracking()
+            .ToDictionaryAsync(f => f.Key, f => f.Name, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>A feature's name for display; a key the catalogue does not know reads "Create website".</summary>
+    public static string Name(IReadOnlyDictionary<string, string> names, string key) =>
+        names.GetValueOrDefault(key) ?? (key.Length == 0 ? key : char.ToUpperInvariant(key[0]) + key[1..].Replace('_', ' '));
+
     public void Invalidate()
     {
         Interlocked.Increment(ref version);

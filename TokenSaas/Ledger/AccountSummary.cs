@@ -6,7 +6,7 @@ namespace TokenSaas.Ledger;
 public sealed record AccountSummary(
     TokenBalance Balance,
     PlanUsage Plan,
-    IReadOnlyList<LedgerEntry> Recent,
+    IReadOnlyList<ActivityRow> Recent,
     long DailyTokens,
     DateTime? NextDailyReset,
     Feature? CreateWebsite,
@@ -30,7 +30,7 @@ public sealed class AccountSummaries(LedgerService ledger, FeatureCatalog featur
     {
         var plan = await ledger.GetUsageAsync(userId, cancellationToken);
         var balance = await ledger.GetBalanceAsync(userId, cancellationToken);
-        var entries = await ledger.GetRecentEntriesAsync(userId, recent, cancellationToken);
+        var entries = (await ledger.GetActivityAsync(userId, new LedgerFilter { Limit = recent }, cancellationToken)).Items;
         var daily = await ledger.GetDailyStatusAsync(userId, cancellationToken);
         return new AccountSummary(balance, plan, entries, daily.DailyTokens, daily.NextReset,
             await features.FindAsync(CreateWebsiteFeature, cancellationToken), await features.AllAsync(cancellationToken),

@@ -7,6 +7,9 @@ public sealed record LedgerFilter
 
     public LedgerEntryType? Type { get; init; }
 
+    /// <summary>Any of these types (the history's kinds in words); null: all.</summary>
+    public IReadOnlyCollection<LedgerEntryType>? Types { get; init; }
+
     /// <summary>Inclusive, UTC.</summary>
     public DateTime? From { get; init; }
 

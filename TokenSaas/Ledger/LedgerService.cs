@@ -224,27 +224,7 @@ public sealed partial class LedgerService(
     public async Task<LedgerPage> GetEntriesAsync(string userId, LedgerFilter filter, CancellationToken cancellationToken = default)
     {
         var account = await AccountAsync(userId, cancellationToken);
-        var query = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == account.Id);
-        if (filter.Type is { } type)
-        {
-            query = query.Where(e => e.Type == type);
-        }
-
-        if (filter.From is { } from)
-        {
-            query = query.Where(e => e.CreatedAt >= from);
-        }
-
-        if (filter.Until is { } until)
-        {
-            query = query.Where(e => e.CreatedAt < until);
-        }
-
-        if (filter.After is { } after)
-        {
-            query = query.Where(e => e.Id < after);
-        }
-
+        var query = Filtered(account.Id, filter);
         var items = await query.OrderByDescending(e => e.Id).Take(filter.Limit + 1).ToListAsync(cancellationToken);
         return items.Count > filter.Limit
             ? new LedgerPage(items[..filter.Limit], items[filter.Limit - 1].Id)

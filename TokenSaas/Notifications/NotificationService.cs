@@ -57,6 +57,15 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock, IOp
     public async Task<IReadOnlyList<Notification>> RecentAsync(string userId, int count, CancellationToken cancellationToken) =>
         await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(count).ToListAsync(cancellationToken);
 
+    /// <summary>Marks one of the user's notifications read (again: no change); null when it is not theirs.</summary>
+    public async Task<Notification?> MarkReadAsync(string userId, long id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Notifications.Where(n => n.Id == id && n.UserId == userId && n.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+        return await db.Notifications.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.UserId == userId, cancellationToken);
+    }
+
     public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;

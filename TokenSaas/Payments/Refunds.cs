@@ -13,7 +13,8 @@ namespace TokenSaas.Payments;
 /// event arrives later and changes nothing more. The refund is audited (payment.refund) in the
 /// transaction that marks the payment refunded.
 /// </summary>
-public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClient stripe, RazorpayClient razorpay, ILogger<Refunds> logger)
+public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClient stripe, RazorpayClient razorpay,
+    Notifications.NotificationService notifications, ILogger<Refunds> logger)
 {
     public async Task<LedgerResult<Payment>> RefundAsync(string paymentId, AdminActor actor, string? reason,
         CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClie
         }
 
         logger.LogInformation("Admin {AdminId} refunded payment {PaymentId}", actor.Id, payment.Id);
-        return (await fulfillment.RefundedAsync(payment.Id, $"admin {actor.Id}", shortfall =>
+        var refunded = (await fulfillment.RefundedAsync(payment.Id, $"admin {actor.Id}", shortfall =>
             new AuditRecord(actor, AuditActions.PaymentRefund, AuditTargets.Payment, payment.Id, reason!.Trim())
             {
                 Before = new { status = "succeeded" },
@@ -61,5 +62,32 @@ public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClie
                 // One row per payment: a double submit or a retry after a crash finds it written.
                 IdempotencyKey = $"{AuditActions.PaymentRefund}:{payment.Id}",
             }, cancellationToken))!;
+        if (refunded.Status == PaymentStatus.Refunded)
+        {
+            await notifications.NotifyAsync(refunded.UserId, "refund", "Your purchase was refunded", RefundText.Body(refunded), "/history",
+                CancellationToken.None);
+        }
+
+        return refunded;
     }
+}
+
+/// <summary>What a refunded purchase tells its buyer.</summary>
+public static class RefundText
+{
+    /// <summary>"Your purchase of 500 tokens (₹499) was refunded; 485 tokens were taken back, 15 had already been spent."</summary>
+    public static string Body(Payment p)
+    {
+        var paid = Money.Format(p.Amount, p.Currency);
+        if (p.Kind == PaymentKind.Plan)
+        {
+            return $"Your {p.ItemKey} plan purchase ({paid}) was refunded; the plan has ended.";
+        }
+
+        var taken = p.TotalTokens - p.RefundShortfall;
+        return $"Your purchase of {Count(p.TotalTokens)} ({paid}) was refunded; {Count(taken)} {(taken == 1 ? "was" : "were")} taken back"
+            + (p.RefundShortfall > 0 ? $", {p.RefundShortfall:N0} had already been spent." : ".");
+    }
+
+    private static string Count(long n) => n == 1 ? "1 token" : $"{n:N0} tokens";
 }

@@ -128,6 +128,10 @@ public abstract class AnalyticsFiguresTests : IAsyncLifetime
         Assert.Equal("$0.00", page.QuerySelector("[data-testid=net-USD]")?.TextContent.Trim());
         Assert.Equal("$12.00", page.QuerySelector("[data-testid=refunded-USD]")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("#analytics-figures canvas[data-chart]"));
+        var nameB = await App.WithDbAsync(db => db.Features.Where(f => f.Key == Seed.FeatureB).Select(f => f.Name).SingleAsync());
+        Assert.Equal(nameB, page.QuerySelector($"[data-testid=features-table] tr[data-feature='{Seed.FeatureB}'] td")?.TextContent.Trim());
+        Assert.Contains(System.Text.Json.JsonSerializer.Serialize(nameB), page.QuerySelectorAll("canvas[data-chart]").Select(c => c.GetAttribute("data-chart")).First(c => c!.Contains("indexAxis")));
+        Assert.Contains("\"precision\":0", page.QuerySelectorAll("canvas[data-chart]").Select(c => c.GetAttribute("data-chart")).First(c => c!.Contains("indexAxis")));
         Assert.Null(partial.QuerySelector("h1"));
         Assert.Equal("₹49", partial.QuerySelector("[data-testid=net-INR]")?.TextContent.Trim());
         Assert.Contains("alice-", top.QuerySelectorAll("[data-testid=top-spenders] tbody tr").First().TextContent);

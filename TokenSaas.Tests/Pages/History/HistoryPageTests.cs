@@ -15,10 +15,11 @@ public sealed class HistoryPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var rows = (await client.GetHtmlAsync("/history")).QuerySelectorAll("[data-testid=history] tbody tr");
 
         Assert.Equal(3, rows.Length);
-        Assert.Contains("create_website", rows[0].TextContent);
-        Assert.Equal("8", rows[0].Children[4].TextContent.Trim());
+        Assert.Contains("Create a website", rows[0].Children[1].TextContent);
+        Assert.DoesNotContain("create_website", rows[0].Children[1].QuerySelector(".activity-what")!.TextContent);
+        Assert.Equal("8", rows[0].Children[3].TextContent.Trim());
         Assert.Contains("Welcome bonus", rows[2].TextContent);
-        Assert.Equal("10", rows[2].Children[4].TextContent.Trim());
+        Assert.Equal("10", rows[2].Children[3].TextContent.Trim());
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class HistoryPageTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.Equal(25, first.QuerySelectorAll("[data-testid=history] tbody tr:not(#load-more)").Length);
         Assert.DoesNotContain("<html", rows);
-        Assert.Equal(7, rows.Split("<tr>").Length - 1);
+        Assert.Equal(7, rows.Split("<tr data-testid=\"history-row\">").Length - 1);
         Assert.Equal(7, page.QuerySelectorAll("[data-testid=history] tbody tr").Length);
         Assert.Null(page.QuerySelector("[data-testid=load-more]"));
     }

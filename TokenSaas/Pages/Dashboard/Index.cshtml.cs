@@ -40,5 +40,5 @@ public sealed class IndexModel(AccountSummaries summaries, LedgerService ledger,
         Partial("_Charts", await spending.GetAsync(users.GetUserId(User)!, 30, cancellationToken));
 
     public async Task<IActionResult> OnGetActivityAsync(CancellationToken cancellationToken) =>
-        Partial("_Activity", await ledger.GetRecentEntriesAsync(users.GetUserId(User)!, RecentCount, cancellationToken));
+        Partial("_Activity", (await ledger.GetActivityAsync(users.GetUserId(User)!, new LedgerFilter { Limit = RecentCount }, cancellationToken)).Items);
 }

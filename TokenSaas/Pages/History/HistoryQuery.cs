@@ -24,6 +24,12 @@ public sealed class HistoryQuery
     [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
     public string Path { get; set; } = "/history";
 
+    /// <summary>Set by the user's own history: the type filter offers <see cref="ActivityKinds"/> (in words) instead of entry types.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public bool InWords { get; set; }
+
+    public static IEnumerable<(string Value, string Label)> Kinds => ActivityKinds.All.Select(k => (k.Value, k.Label));
+
     public static IEnumerable<(string Value, string Label)> Types =>
         Enum.GetValues<LedgerEntryType>().Select(t => (SnakeCaseEnumConverter<LedgerEntryType>.ToSnakeCase(t), Label(t)));
 
@@ -41,7 +47,16 @@ public sealed class HistoryQuery
     {
         var errors = new Dictionary<string, string>();
         LedgerEntryType? type = null;
-        if (!string.IsNullOrEmpty(Type))
+        LedgerEntryType[]? kind = null;
+        if (!string.IsNullOrEmpty(Type) && InWords)
+        {
+            kind = ActivityKinds.Find(Type);
+            if (kind is null)
+            {
+                errors[nameof(Type)] = "Choose a type from the list.";
+            }
+        }
+        else if (!string.IsNullOrEmpty(Type))
         {
             if (SnakeCaseEnumConverter<LedgerEntryType>.TryParse(Type, out var match))
             {
@@ -58,7 +73,7 @@ public sealed class HistoryQuery
 
         return errors.Count > 0
             ? (null, errors)
-            : (new LedgerFilter { Type = type, From = from, Until = until, After = After, Limit = limit }, errors);
+            : (new LedgerFilter { Type = type, Types = kind, From = from, Until = until, After = After, Limit = limit }, errors);
     }
 
     /// <summary>The query string for the same filters, from another cursor (null: the first page).</summary>

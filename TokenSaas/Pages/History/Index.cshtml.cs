@@ -13,13 +13,14 @@ public sealed class IndexModel(LedgerService ledger, PaymentHistory payments, Us
     [BindProperty(SupportsGet = true)]
     public HistoryQuery Query { get; set; } = new();
 
-    public LedgerPage Entries { get; private set; } = new([], null);
+    public ActivityPage Entries { get; private set; } = new([], null);
 
     public IReadOnlyList<Payment> Purchases { get; private set; } = [];
 
     /// <summary>The page from a cursor: in full, or (htmx "Load more") just the next rows.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        Query.InWords = true;
         var (filter, errors) = Query.ToFilter();
         foreach (var (field, message) in errors)
         {
@@ -28,7 +29,7 @@ public sealed class IndexModel(LedgerService ledger, PaymentHistory payments, Us
 
         if (filter is not null)
         {
-            Entries = await ledger.GetEntriesAsync(users.GetUserId(User)!, filter, cancellationToken);
+            Entries = await ledger.GetActivityAsync(users.GetUserId(User)!, filter, cancellationToken);
         }
 
         if (Request.IsHtmx() && Query.After is not null)
@@ -42,6 +43,7 @@ public sealed class IndexModel(LedgerService ledger, PaymentHistory payments, Us
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
+        Query.InWords = true;
         var (filter, errors) = Query.ToFilter(LedgerFilter.MaxLimit);
         if (filter is null)
         {

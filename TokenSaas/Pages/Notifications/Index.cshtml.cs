@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TokenSaas.Identity;
+using TokenSaas.Infrastructure;
 using TokenSaas.Notifications;
 
 namespace TokenSaas.Pages.Notifications;
@@ -21,6 +22,24 @@ public sealed class IndexModel(NotificationService notifications, UserManager<Ap
         Unread = await notifications.UnreadAsync(users.GetUserId(User)!, cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return Partial("_Bell", this);
+    }
+
+    /// <summary>One item read (htmx: the item comes back read, and the bell refreshes; without htmx: back to the list).</summary>
+    public async Task<IActionResult> OnPostReadOneAsync(long id, CancellationToken cancellationToken)
+    {
+        var item = await notifications.MarkReadAsync(users.GetUserId(User)!, id, cancellationToken);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        if (!Request.IsHtmx())
+        {
+            return LocalRedirect("/notifications");
+        }
+
+        Response.Headers["HX-Trigger"] = "tokens-changed";
+        return Partial("_Item", item);
     }
 
     public async Task<IActionResult> OnPostReadAsync(CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ namespace TokenSaas.Tests.Hosting;
 /// <summary>The built app (`dotnet TokenSaas.dll`) as a self-hoster starts it: its own process, settings from the environment.</summary>
 public static class AppProcess
 {
+    public const string Secret = "process-secret-that-is-long-enough-for-hs256-0123456789";
+
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
     public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
@@ -20,6 +22,7 @@ public static class AppProcess
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Scheduling__Enabled"] = "false";
+        start.Environment["Jwt__Secret"] = Secret;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -6,33 +6,31 @@ namespace TokenSaas.Tests.Hosting;
 /// </summary>
 public sealed class StartupErrorTests
 {
-    private const string Secret = "process-secret-that-is-long-enough-for-hs256-0123456789";
-
     public static TheoryData<string, Dictionary<string, string>, string> BadSettings => new()
     {
         {
             "the README's old Docker password",
-            new() { ["Jwt__Secret"] = Secret, ["Admin__Email"] = "you@example.com", ["Admin__Password"] = "a-strong-password-1" },
+            new() { ["Admin__Email"] = "you@example.com", ["Admin__Password"] = "a-strong-password-1" },
             "Configuration error: Admin:Password is too weak: Passwords must have at least one uppercase ('A'-'Z')."
         },
         {
             "no JWT secret in Production",
-            new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__Secret"] = "" },
             "Configuration error: Jwt:Secret must be set to at least 32 bytes (e.g. `openssl rand -base64 48`)."
         },
         {
             "an unknown database provider",
-            new() { ["Jwt__Secret"] = Secret, ["Database__Provider"] = "MySql" },
+            new() { ["Database__Provider"] = "MySql" },
             "Configuration error: Database:Provider is 'MySql'; it must be Sqlite or Postgres."
         },
         {
             "PostgreSQL without a connection string",
-            new() { ["Jwt__Secret"] = Secret, ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = "" },
+            new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = "" },
             "Configuration error: Database:Provider is Postgres but ConnectionStrings:Default is not set."
         },
         {
             "a token lifetime out of range",
-            new() { ["Jwt__Secret"] = Secret, ["Jwt__Lifetime"] = "00:00:05" },
+            new() { ["Jwt__Lifetime"] = "00:00:05" },
             "Configuration error: Jwt:Lifetime is not valid: The field Lifetime must be between 00:01:00 and 1.00:00:00."
         },
     };

@@ -75,7 +75,12 @@ public static class AppSetup
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
         });
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        // The X-Frame-Options header comes from SecurityHeaders (DENY), not from antiforgery (SAMEORIGIN).
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.SuppressXFrameOptionsHeader = true;
+        });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }

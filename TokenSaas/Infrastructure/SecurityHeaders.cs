@@ -13,11 +13,10 @@ namespace TokenSaas.Infrastructure;
 public static class SecurityHeaders
 {
     // Razorpay's checkout.js loads from checkout.razorpay.com, opens its frame from api.razorpay.com
-    // and reports to lumberjack; its logos come from cdn.razorpay.com.
+    // and reports to lumberjack.
     private const string RazorpayScript = "https://checkout.razorpay.com";
     private const string RazorpayFrames = "https://api.razorpay.com https://checkout.razorpay.com";
     private const string RazorpayConnect = "https://api.razorpay.com https://lumberjack.razorpay.com";
-    private const string RazorpayImages = "https://cdn.razorpay.com";
 
     // A form post without JavaScript is answered with a redirect to Stripe's hosted checkout.
     private const string StripeCheckout = "https://checkout.stripe.com";
@@ -33,7 +32,8 @@ public static class SecurityHeaders
         "default-src 'self'",
         $"script-src 'self' {RazorpayScript}",
         "style-src 'self'",
-        $"img-src 'self' data: {RazorpayImages}",
+        // Pricing content may show images from any https host (the sanitizer allows only https), as may Razorpay.
+        "img-src 'self' data: https:",
         $"connect-src 'self' {RazorpayConnect}",
         $"frame-src 'self' {RazorpayFrames}",
         $"form-action 'self' {StripeCheckout} {Origin(payments.PayU.BaseUrl)}".TrimEnd(),

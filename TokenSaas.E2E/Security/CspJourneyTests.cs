@@ -32,8 +32,9 @@ public sealed class CspJourneyTests(Site site)
 
         await page.GotoAsync("/tokens/buy");
         await page.GetByTestId("pack-inr_100").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByTestId("buy-modal")).ToBeVisibleAsync();
         await page.GetByTestId("buy-confirm").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/checkout/sandbox/pay_"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/checkout/sandbox/pay_"), new() { Timeout = 15_000 });
         var paymentId = page.Url.Split('/').Last().Split('?').First();
         await page.GetByTestId("sandbox-pay").ClickAsync();
         await Expect(page.GetByTestId("payment-result")).ToBeVisibleAsync();

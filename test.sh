@@ -11,6 +11,7 @@ missing=()
 [ -x "$chromium_path" ] || missing+=(chromium)
 command -v npm >/dev/null || missing+=(npm)
 command -v curl >/dev/null || missing+=(curl)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]} from Debian's packages"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq; else sudo -n apt-get update -qq; fi
@@ -28,6 +29,9 @@ export TOKENSAAS_E2E_ARTIFACTS="$PWD/artifacts/e2e"
 
 echo "==> Building"
 dotnet build TokenSaas.sln --nologo -v quiet -clp:ErrorsOnly
+
+echo "==> Production smoke test (publish, run as a non-root user, curl the essentials)"
+bash scripts/production-smoke.sh
 
 echo "==> Running the tests (screenshots go to artifacts/e2e)"
 # One test project at a time: the E2E browser and the integration tests share two cores.

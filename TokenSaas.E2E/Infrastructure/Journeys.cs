@@ -54,10 +54,14 @@ public static class Journeys
         Assert.True(offenders.Length == 0, "Wider than the window: " + string.Join(" | ", offenders));
     }
 
-    public static Task ScreenshotAsync(this IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions
+    /// <summary>Also fails on any Content-Security-Policy violation the browser reported (see <see cref="CspWatch"/>).</summary>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(Site.ArtifactsDirectory, name + ".png"),
             FullPage = true,
         });
+        CspWatch.AssertNoViolations(page);
+    }
 }

@@ -79,6 +79,7 @@ public class Site : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
+        CspWatch.Watch(context);
         return await context.NewPageAsync();
     }
 
@@ -98,6 +99,8 @@ public class Site : IAsyncLifetime
         catch (IOException)
         {
         }
+
+        CspWatch.AssertNoneLeft();
     }
 }
 

@@ -9,6 +9,12 @@ public static class DatabaseSetup
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration,
         IHostEnvironment environment)
     {
+        var provider = configuration[$"{DatabaseOptions.Section}:Provider"];
+        if (!string.IsNullOrEmpty(provider) && !(Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var known) && Enum.IsDefined(known)))
+        {
+            throw new Infrastructure.ConfigurationException($"Database:Provider is '{provider}'; it must be Sqlite or Postgres.");
+        }
+
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Default");
         switch (options.Provider)
@@ -16,7 +22,7 @@ public static class DatabaseSetup
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    throw new InvalidOperationException(
+                    throw new Infrastructure.ConfigurationException(
                         "Database:Provider is Postgres but ConnectionStrings:Default is not set.");
                 }
 

@@ -21,6 +21,11 @@ public sealed class IdentitySeeder(
         var (email, password) = (admin.Value.Email, admin.Value.Password);
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(password))
         {
+            if (await registration.PasswordProblemsAsync(email, password) is { Count: > 0 } problems)
+            {
+                throw new Infrastructure.ConfigurationException($"Admin:Password is too weak: {string.Join(" ", problems)}");
+            }
+
             await registration.EnsureUserAsync(email, password, Roles.Admin, cancellationToken);
             logger.LogInformation("Admin account {Email} is ready", email);
         }

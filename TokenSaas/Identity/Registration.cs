@@ -51,6 +51,19 @@ public sealed class Registration(UserManager<AppUser> users, LedgerService ledge
         return user;
     }
 
+    /// <summary>What Identity's password rules say against <paramref name="password"/>; empty when it is acceptable.</summary>
+    public async Task<IReadOnlyList<string>> PasswordProblemsAsync(string email, string password)
+    {
+        var user = new AppUser { UserName = email, Email = email };
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        }
+
+        return Describe(errors);
+    }
+
     // The user name is the email, so a taken email is reported twice; once is enough.
     private static List<string> Describe(IEnumerable<IdentityError> errors)
     {

@@ -27,6 +27,7 @@ public static class AppSetup
         services.AddSingleton(TimeProvider.System);
         services.AddAppDatabase(configuration, environment);
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DatabaseBackup>();
         services.AddLedger();
         services.AddScheduling(configuration);
         services.AddPayments();
@@ -62,6 +63,7 @@ public static class AppSetup
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Dashboard");
@@ -73,7 +75,12 @@ public static class AppSetup
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
         });
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        // The X-Frame-Options header comes from SecurityHeaders (DENY), not from antiforgery (SAMEORIGIN).
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.SuppressXFrameOptionsHeader = true;
+        });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
@@ -93,6 +100,7 @@ public static class AppSetup
     public static WebApplication UseTokenSaas(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

@@ -26,6 +26,7 @@ public static class ApiAuthSetup
             })
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JwtTokens>();
+        services.AddSingleton<KnownUsers>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, JwtBearerHandler>(JwtBearerHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)

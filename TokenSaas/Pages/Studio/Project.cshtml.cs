@@ -23,7 +23,9 @@ public sealed class ProjectModel(StudioService studio, UserManager<AppUser> user
             return NotFound();
         }
 
-        Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:";
+        // The generated site keeps its own inline styles; it runs nothing and only our pages may frame it.
+        Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'";
+        Response.Headers.XFrameOptions = "SAMEORIGIN";
         return Content(Project.Output, "text/html; charset=utf-8");
     }
 

@@ -39,9 +39,9 @@ public static class PayUEndpoints
         var hidden = string.Concat(inputs.Select(i => $"<input type=\"hidden\" name=\"{i.Key}\" value=\"{html.Encode(i.Value)}\">"));
         return Results.Content($"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Redirecting to PayU</title></head>
-            <body><form id="payu" method="post" action="{html.Encode(options.Value.PayU.BaseUrl.TrimEnd('/'))}/_payment">{hidden}
+            <body><form id="payu" data-autosubmit method="post" action="{html.Encode(options.Value.PayU.BaseUrl.TrimEnd('/'))}/_payment">{hidden}
             <p>Taking you to PayU to pay… <button type="submit">Continue</button></p></form>
-            <script>document.getElementById('payu').submit();</script></body></html>
+            <script src="/js/security.js"></script></body></html>
             """, "text/html");
     }
 

@@ -54,10 +54,14 @@ public static class Journeys
         Assert.True(offenders.Length == 0, "Wider than the window: " + string.Join(" | ", offenders));
     }
 
-    public static Task ScreenshotAsync(this IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions
+    /// <summary>Saves a full-page screenshot for a reviewer, and scans the page with axe (once per kind of page and width).</summary>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(Site.ArtifactsDirectory, name + ".png"),
             FullPage = true,
         });
+        await page.AssertAccessibleAsync();
+    }
 }

@@ -65,5 +65,9 @@ public sealed class GrowthService(
         return result;
     }
 
+    /// <summary>How many tokens the user can give right now (<see cref="GiftRules.Giftable"/>).</summary>
+    public async Task<long> GiftableAsync(string userId, CancellationToken cancellationToken) =>
+        GiftRules.Giftable(await ledger.GetBalanceAsync(userId, cancellationToken));
+
     public static string NewCode() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
 }

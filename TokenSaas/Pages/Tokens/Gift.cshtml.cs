@@ -19,11 +19,18 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
 
     public string InviteLink { get; private set; } = string.Empty;
 
+    /// <summary>How many tokens this user can give now (bought and bonus ones, up to the per-gift maximum).</summary>
+    public long Giftable { get; private set; }
+
+    /// <summary>The amount the confirm step asks about.</summary>
+    public long? Sending { get; private set; }
+
     public async Task OnGetAsync() => await LoadInviteAsync();
 
     public async Task<IActionResult> OnPostConfirmAsync()
     {
         await LoadInviteAsync();
+        Sending = Amount();
         if (!ModelState.IsValid || await RecipientAsync() is null)
         {
             return Page();
@@ -37,13 +44,13 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
     {
         await LoadInviteAsync();
-        if (!ModelState.IsValid || await RecipientAsync() is not { } recipient)
+        if (Amount() is not { } amount || !ModelState.IsValid || await RecipientAsync() is not { } recipient)
         {
             return Page();
         }
 
         var me = await users.GetUserAsync(User);
-        var result = await growth.GiftAsync(new(me!.Id, me.Email!), new(recipient.Id, recipient.Email!), Input.Amount!.Value, GiftKey,
+        var result = await growth.GiftAsync(new(me!.Id, me.Email!), new(recipient.Id, recipient.Email!), amount, GiftKey,
             cancellationToken);
         if (result.Failure is { } failure)
         {
@@ -53,6 +60,18 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
 
         TempData["StatusMessage"] = $"You sent {result.Value!.Amount:N0} tokens to {recipient.Email}.";
         return LocalRedirect("/dashboard");
+    }
+
+    private long? Amount()
+    {
+        var (amount, problem) = Growth.GiftRules.Check(Input.Amount, Giftable);
+        if (problem is null)
+        {
+            return amount;
+        }
+
+        ModelState.AddModelError("Input.Amount", problem);
+        return null;
     }
 
     private async Task<AppUser?> RecipientAsync()
@@ -76,6 +95,7 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
     private async Task LoadInviteAsync()
     {
         var me = (await users.GetUserAsync(User))!;
+        Giftable = await growth.GiftableAsync(me.Id, HttpContext.RequestAborted);
         if (me.ReferralCode is null)
         {
             me.ReferralCode = Growth.GrowthService.NewCode();
@@ -92,9 +112,8 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
         [Display(Name = "Their email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Enter how many tokens to send.")]
-        [Range(1, 1_000_000, ErrorMessage = "Send a whole number of tokens from 1 to 1,000,000.")]
+        /// <summary>As typed: <see cref="Growth.GiftRules.Check"/> reads it, so a huge number gets our message, not the binder's.</summary>
         [Display(Name = "Tokens")]
-        public long? Amount { get; set; }
+        public string? Amount { get; set; }
     }
 }

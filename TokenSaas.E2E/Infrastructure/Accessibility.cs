@@ -24,8 +24,10 @@ public static partial class Accessibility
 
     public static async Task AssertAccessibleAsync(this IPage page)
     {
+        // A page that may not run scripts would hang the scan; fail instead, naming it.
         var state = await page.EvaluateAsync<string>(
-            "() => document.querySelector('dialog[open], [data-dialog]') ? 'dialog' : document.querySelector('[role=alert]') ? 'alert' : ''");
+                "() => document.querySelector('dialog[open], [data-dialog]') ? 'dialog' : document.querySelector('[role=alert]') ? 'alert' : ''")
+            .WaitAsync(TimeSpan.FromSeconds(15));
         var key = $"{Kind(new Uri(page.Url))} @{page.ViewportSize?.Width} {state}".TrimEnd();
         if (!Scanned.TryAdd(key, true))
         {

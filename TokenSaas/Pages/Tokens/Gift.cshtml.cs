@@ -31,7 +31,7 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
     {
         await LoadInviteAsync();
         Sending = Amount();
-        if (!ModelState.IsValid || await RecipientAsync() is null)
+        if (await RecipientAsync() is null || !ModelState.IsValid)
         {
             return Page();
         }
@@ -44,13 +44,14 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
     {
         await LoadInviteAsync();
-        if (Amount() is not { } amount || !ModelState.IsValid || await RecipientAsync() is not { } recipient)
+        var (amount, recipient) = (Amount(), await RecipientAsync());
+        if (amount is null || recipient is null || !ModelState.IsValid)
         {
             return Page();
         }
 
         var me = await users.GetUserAsync(User);
-        var result = await growth.GiftAsync(new(me!.Id, me.Email!), new(recipient.Id, recipient.Email!), amount, GiftKey,
+        var result = await growth.GiftAsync(new(me!.Id, me.Email!), new(recipient.Id, recipient.Email!), amount.Value, GiftKey,
             cancellationToken);
         if (result.Failure is { } failure)
         {
@@ -76,6 +77,11 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
 
     private async Task<AppUser?> RecipientAsync()
     {
+        if (ModelState["Input.Email"]?.Errors.Count > 0)
+        {
+            return null;
+        }
+
         var recipient = await users.FindByEmailAsync(Input.Email.Trim());
         var me = users.GetUserId(User);
         if (recipient is null)

@@ -107,10 +107,4 @@
       close();
     }
   });
-
-  // Fields holding something to copy (the invite link) select all of it when clicked.
-  document.addEventListener("click", function (event) {
-    var field = event.target.closest && event.target.closest("[data-select-all]");
-    if (field && field.select) { field.select(); }
-  });
 })();

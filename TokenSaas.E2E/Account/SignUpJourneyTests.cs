@@ -75,7 +75,7 @@ public sealed class SignUpJourneyTests(Site site)
         foreach (var (path, name) in new[]
         {
             ("/studio", "studio-phone"), ("/history", "history-phone"), ("/tokens/buy", "buy-phone"),
-            ("/tokens/gift", "gift-phone"), ("/notifications", "notifications-phone"),
+            ("/notifications", "notifications-phone"), ("/tokens/gift", "gift-phone"),
         })
         {
             await page.GotoAsync(path);

@@ -51,8 +51,7 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
         }
 
         var me = await users.GetUserAsync(User);
-        var result = await growth.GiftAsync(new(me!.Id, me.Email!), new(recipient.Id, recipient.Email!), amount.Value, GiftKey,
-            cancellationToken);
+        var result = await growth.GiftAsync(new(me!.Id, me.Email!), recipient, amount.Value, GiftKey, cancellationToken);
         if (result.Failure is { } failure)
         {
             ModelState.AddModelError(string.Empty, char.ToUpperInvariant(failure.Message[0]) + failure.Message[1..].TrimEnd('.') + ".");
@@ -75,26 +74,20 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
         return null;
     }
 
-    private async Task<AppUser?> RecipientAsync()
+    private async Task<Growth.AppUserRef?> RecipientAsync()
     {
         if (ModelState["Input.Email"]?.Errors.Count > 0)
         {
             return null;
         }
 
-        var recipient = await users.FindByEmailAsync(Input.Email.Trim());
-        var me = users.GetUserId(User);
-        if (recipient is null)
+        var (to, problem) = await growth.RecipientAsync(Input.Email, users.GetUserId(User)!, HttpContext.RequestAborted);
+        if (problem is not null)
         {
-            ModelState.AddModelError("Input.Email", "No TokenSaas account uses that email.");
-        }
-        else if (recipient.Id == me)
-        {
-            ModelState.AddModelError("Input.Email", "You cannot send a gift to yourself.");
-            return null;
+            ModelState.AddModelError("Input.Email", problem);
         }
 
-        return recipient;
+        return to;
     }
 
     // Accounts made before referrals existed get their code the first time they look.

@@ -34,9 +34,9 @@
     // A dialog re-rendered in place (a discount code applied) keeps focus on the same control.
     var same = reopened && requester && requester.id ? document.getElementById(requester.id) : null;
     if (same && dialog.contains(same)) { same.focus({ preventScroll: true }); return; }
-    var heading = dialog.querySelector("h2[tabindex='-1'], h1[tabindex='-1']");
-    var target = heading || focusables(dialog)[0] || dialog;
-    if (!target.hasAttribute("tabindex") && target === dialog) { dialog.setAttribute("tabindex", "-1"); }
+    // The heading, not a button: Enter right after opening must not confirm anything.
+    var target = dialog.querySelector("h1, h2, h3") || dialog;
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
     target.focus({ preventScroll: true });
   }
 

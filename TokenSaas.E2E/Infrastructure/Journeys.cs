@@ -54,8 +54,12 @@ public static class Journeys
         Assert.True(offenders.Length == 0, "Wider than the window: " + string.Join(" | ", offenders));
     }
 
-    /// <summary>Also fails on any Content-Security-Policy violation the browser reported (see <see cref="CspWatch"/>).</summary>
-    public static async Task ScreenshotAsync(this IPage page, string name)
+    /// <summary>
+    /// Saves a full-page screenshot for a reviewer, scans the page with axe (once per kind of page and width),
+    /// and fails on any Content-Security-Policy violation the browser reported (see <see cref="CspWatch"/>).
+    /// </summary>
+    /// <param name="scan">False only for a page that may not run scripts (the studio's sandboxed site preview), where axe cannot run.</param>
+    public static async Task ScreenshotAsync(this IPage page, string name, bool scan = true)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
@@ -63,5 +67,9 @@ public static class Journeys
             FullPage = true,
         });
         CspWatch.AssertNoViolations(page);
+        if (scan)
+        {
+            await page.AssertAccessibleAsync();
+        }
     }
 }

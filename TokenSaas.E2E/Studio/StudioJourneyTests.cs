@@ -20,10 +20,28 @@ public sealed class StudioJourneyTests(Site site)
         await page.RegisterAsync(Journeys.NewEmail());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Studio", Exact = true }).ClickAsync();
+        await page.ScreenshotAsync("studio");
         await page.GetByTestId("feature-create_website").ClickAsync();
+        await page.GetByTestId("studio-submit").ClickAsync();
+        await Expect(page.GetByTestId("studio-error")).ToHaveTextAsync("Write something for the studio to work with.");
         await page.GetByTestId("studio-input").FillAsync(Brief);
         await page.GetByTestId("studio-submit").ClickAsync();
-        await Expect(page.GetByTestId("gate-summary")).ToContainTextAsync("You have 1,015, 1,014 after.");
+        await Expect(page.GetByTestId("gate-summary")).ToHaveTextAsync("This run costs 1 token. Balance after: 1,014 of 1,015.");
+        await Expect(page.GetByTestId("studio-error")).ToBeEmptyAsync();
+        await page.ScreenshotAsync("studio-feature");
+
+        // Keyboard: the gate takes focus, Tab stays inside it, Escape closes it and focus goes back to Continue.
+        await Expect(page.Locator("#gate-title")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByTestId("gate-confirm")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByTestId("gate-confirm")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("gate")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("studio-submit")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#gate-title")).ToBeFocusedAsync();
         await page.GetByTestId("gate-confirm").DblClickAsync();
 
         await Expect(page.GetByTestId("outcome").GetByRole(AriaRole.Status)).ToContainTextAsync("1 token spent");
@@ -33,7 +51,7 @@ public sealed class StudioJourneyTests(Site site)
         var preview = await page.Context.NewPageAsync();
         await preview.GotoAsync((await page.GetByTestId("site-preview").GetAttributeAsync("src"))!);
         await Expect(preview.GetByRole(AriaRole.Heading, new() { Name = "Visit us" })).ToBeVisibleAsync();
-        await preview.ScreenshotAsync("studio-site");
+        await preview.ScreenshotAsync("studio-site", scan: false);
 
         await page.GotoAsync("/studio/chat");
         await page.GetByTestId("studio-input").FillAsync("How do I add opening hours?");
@@ -47,14 +65,22 @@ public sealed class StudioJourneyTests(Site site)
     }
 
     [Fact]
-    public async Task A_run_that_fails_gives_the_token_back()
+    public async Task A_run_that_fails_gives_the_token_back_on_a_phone()
     {
-        var page = await site.NewPageAsync();
+        var page = await site.NewPageAsync(390, 844);
         await page.RegisterAsync(Journeys.NewEmail());
         await page.GotoAsync("/studio/create_website");
 
         await page.GetByTestId("studio-input").FillAsync("A bakery, but I forgot to give it a name.");
         await page.GetByTestId("studio-submit").ClickAsync();
+
+        // After Continue the gate is scrolled into view whole, below the sticky header.
+        await Expect(page.Locator("#gate-title")).ToBeFocusedAsync();
+        var box = (await page.GetByTestId("gate").BoundingBoxAsync())!;
+        var header = await page.Locator("header").First.BoundingBoxAsync() is { } h ? Math.Max(0, h.Y + h.Height) : 0;
+        Assert.True(box.Y >= header - 1 && box.Y + box.Height <= 844 + 1, $"The gate is out of view: top {box.Y}, bottom {box.Y + box.Height}, header {header}.");
+        await page.AssertFitsTheWindowAsync();
+        await page.ScreenshotAsync("studio-feature-phone");
         await page.GetByTestId("gate-confirm").ClickAsync();
 
         await Expect(page.GetByTestId("run-failed")).ToContainTextAsync("your tokens were returned");

@@ -63,10 +63,13 @@ public sealed class GrowthTests(SqliteFreeApp app) : IClassFixture<SqliteFreeApp
     [Theory]
     [InlineData("self", "11", "You cannot send a gift to yourself.")]
     [InlineData("unknown", "1", "No TokenSaas account uses that email.")]
-    [InlineData("other", "11", "You can give at most 10 tokens (bought or bonus ones).")]
-    [InlineData("other", "0", "Send a whole number of tokens from 1 to 1,000,000.")]
-    [InlineData("other", "-3", "Send a whole number of tokens from 1 to 1,000,000.")]
-    [InlineData("other", "lots", "The value 'lots' is not valid for Tokens.")]
+    [InlineData("other", "11", "You can give up to 10 tokens (bought or bonus ones); 11 is more than that.")]
+    [InlineData("other", "100000", "You can give up to 10 tokens (bought or bonus ones); 100,000 is more than that.")]
+    [InlineData("other", "0", "Enter a whole number of tokens up to 10.")]
+    [InlineData("other", "-3", "Enter a whole number of tokens up to 10.")]
+    [InlineData("other", "lots", "Enter a whole number of tokens up to 10.")]
+    [InlineData("other", "99999999999999999999", "Enter a whole number of tokens up to 10.")]
+    [InlineData("other", "", "Enter how many tokens to send.")]
     public async Task Gifts_that_cannot_be_made_say_why_and_move_nothing(string to, string amount, string message)
     {
         var giver = Users.NewEmail();
@@ -79,6 +82,22 @@ public sealed class GrowthTests(SqliteFreeApp app) : IClassFixture<SqliteFreeApp
 
         Assert.Contains(message, (await response.ReadHtmlAsync()).FormErrors());
         Assert.Equal((10L, 10L), (await BonusAsync(giver), await BonusAsync(other)));
+    }
+
+    [Fact]
+    public async Task The_page_shows_what_can_be_given_and_refuses_more_before_asking_to_confirm()
+    {
+        var client = await app.SignedUpAsync(Users.NewEmail());
+        var other = Users.NewEmail();
+        await app.SignedUpAsync(other);
+
+        var form = await client.GetHtmlAsync("/tokens/gift");
+        var confirm = await (await client.SubmitFormAsync("/tokens/gift", new Dictionary<string, string> { ["Input.Email"] = other, ["Input.Amount"] = "100000" },
+            "main form.form", "[data-testid=gift-continue]")).ReadHtmlAsync();
+
+        Assert.Equal("You can give up to 10 tokens.", form.QuerySelector("[data-testid=gift-max]")!.TextContent.Trim());
+        Assert.Null(confirm.QuerySelector("[data-testid=gift-send]"));
+        Assert.Contains("You can give up to 10 tokens (bought or bonus ones); 100,000 is more than that.", confirm.FormErrors());
     }
 
     // Confirm, then send, as the page does; for refusals the confirm step already answers.

@@ -145,7 +145,7 @@ public sealed class StudioTests(SqliteApp app) : IClassFixture<SqliteApp>
         var outcome = await RunPaidAsync(client, "analyze", "Hello <script>alert('x')</script> world");
         var project = await client.GetHtmlAsync(outcome.QuerySelector("a[href^='/studio/projects/']")!.GetAttribute("href")!);
 
-        var input = project.QuerySelector("details pre")!;
+        var input = project.QuerySelector("details .report")!;
         Assert.Empty(project.QuerySelectorAll("main script"));
         Assert.Contains("&lt;script&gt;", input.InnerHtml);
     }

@@ -65,5 +65,20 @@ public sealed class GrowthService(
         return result;
     }
 
+    /// <summary>The account a gift to <paramref name="email"/> goes to, or why it cannot go there.</summary>
+    public async Task<(AppUserRef? To, string? Problem)> RecipientAsync(string email, string fromUserId, CancellationToken cancellationToken)
+    {
+        var normalized = email.Trim().Normalize().ToUpperInvariant();
+        var to = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => new AppUserRef(u.Id, u.Email!))
+            .FirstOrDefaultAsync(cancellationToken);
+        return to is null ? (null, "No TokenSaas account uses that email.")
+            : to.Id == fromUserId ? (null, "You cannot send a gift to yourself.")
+            : (to, null);
+    }
+
+    /// <summary>How many tokens the user can give right now (<see cref="GiftRules.Giftable"/>).</summary>
+    public async Task<long> GiftableAsync(string userId, CancellationToken cancellationToken) =>
+        GiftRules.Giftable(await ledger.GetBalanceAsync(userId, cancellationToken));
+
     public static string NewCode() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
 }

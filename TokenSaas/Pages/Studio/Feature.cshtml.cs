@@ -86,10 +86,6 @@ public sealed class FeatureModel(FeatureCatalog features, LedgerService ledger, 
         return Request.IsHtmx() ? Partial("_Outcome", this) : Page();
     }
 
-    public long After => Balance is null ? 0 : Balance.Total - Feature.Cost;
-
-    public bool Affordable => Balance is { } b && (b.Unlimited || b.Total >= Feature.Cost);
-
     private async Task<bool> LoadAsync(string key, CancellationToken cancellationToken)
     {
         Feature = (await features.FindAsync(key, cancellationToken))!;

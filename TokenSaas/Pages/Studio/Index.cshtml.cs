@@ -20,8 +20,10 @@ public sealed class IndexModel(FeatureCatalog features, LedgerService ledger, St
         var userId = users.GetUserId(User)!;
         Features = (await features.AllAsync(cancellationToken)).Where(f => studio.Runs(f.Key)).ToList();
         Balance = await ledger.GetBalanceAsync(userId, cancellationToken);
-        Projects = await studio.RecentAsync(userId, 10, cancellationToken);
+        Projects = await studio.RecentAsync(userId, 5, cancellationToken);
     }
+
+    public string FeatureName(string key) => Features.FirstOrDefault(f => f.Key == key)?.Name ?? key;
 
     public bool CanRun(Feature feature) => Balance.Unlimited || Balance.Total >= feature.Cost;
 }

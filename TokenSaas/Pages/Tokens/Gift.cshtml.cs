@@ -19,12 +19,19 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
 
     public string InviteLink { get; private set; } = string.Empty;
 
+    /// <summary>How many tokens this user can give now (bought and bonus ones, up to the per-gift maximum).</summary>
+    public long Giftable { get; private set; }
+
+    /// <summary>The amount the confirm step asks about.</summary>
+    public long? Sending { get; private set; }
+
     public async Task OnGetAsync() => await LoadInviteAsync();
 
     public async Task<IActionResult> OnPostConfirmAsync()
     {
         await LoadInviteAsync();
-        if (!ModelState.IsValid || await RecipientAsync() is null)
+        Sending = Amount();
+        if (await RecipientAsync() is null || !ModelState.IsValid)
         {
             return Page();
         }
@@ -37,14 +44,14 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
     {
         await LoadInviteAsync();
-        if (!ModelState.IsValid || await RecipientAsync() is not { } recipient)
+        var (amount, recipient) = (Amount(), await RecipientAsync());
+        if (amount is null || recipient is null || !ModelState.IsValid)
         {
             return Page();
         }
 
         var me = await users.GetUserAsync(User);
-        var result = await growth.GiftAsync(new(me!.Id, me.Email!), new(recipient.Id, recipient.Email!), Input.Amount!.Value, GiftKey,
-            cancellationToken);
+        var result = await growth.GiftAsync(new(me!.Id, me.Email!), recipient, amount.Value, GiftKey, cancellationToken);
         if (result.Failure is { } failure)
         {
             ModelState.AddModelError(string.Empty, char.ToUpperInvariant(failure.Message[0]) + failure.Message[1..].TrimEnd('.') + ".");
@@ -55,27 +62,39 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
         return LocalRedirect("/dashboard");
     }
 
-    private async Task<AppUser?> RecipientAsync()
+    private long? Amount()
     {
-        var recipient = await users.FindByEmailAsync(Input.Email.Trim());
-        var me = users.GetUserId(User);
-        if (recipient is null)
+        var (amount, problem) = Growth.GiftRules.Check(Input.Amount, Giftable);
+        if (problem is null)
         {
-            ModelState.AddModelError("Input.Email", "No TokenSaas account uses that email.");
+            return amount;
         }
-        else if (recipient.Id == me)
+
+        ModelState.AddModelError("Input.Amount", problem);
+        return null;
+    }
+
+    private async Task<Growth.AppUserRef?> RecipientAsync()
+    {
+        if (ModelState["Input.Email"]?.Errors.Count > 0)
         {
-            ModelState.AddModelError("Input.Email", "You cannot send a gift to yourself.");
             return null;
         }
 
-        return recipient;
+        var (to, problem) = await growth.RecipientAsync(Input.Email, users.GetUserId(User)!, HttpContext.RequestAborted);
+        if (problem is not null)
+        {
+            ModelState.AddModelError("Input.Email", problem);
+        }
+
+        return to;
     }
 
     // Accounts made before referrals existed get their code the first time they look.
     private async Task LoadInviteAsync()
     {
         var me = (await users.GetUserAsync(User))!;
+        Giftable = await growth.GiftableAsync(me.Id, HttpContext.RequestAborted);
         if (me.ReferralCode is null)
         {
             me.ReferralCode = Growth.GrowthService.NewCode();
@@ -92,9 +111,8 @@ public sealed class GiftModel(Growth.GrowthService growth, UserManager<AppUser> 
         [Display(Name = "Their email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "Enter how many tokens to send.")]
-        [Range(1, 1_000_000, ErrorMessage = "Send a whole number of tokens from 1 to 1,000,000.")]
+        /// <summary>As typed: <see cref="Growth.GiftRules.Check"/> reads it, so a huge number gets our message, not the binder's.</summary>
         [Display(Name = "Tokens")]
-        public long? Amount { get; set; }
+        public string? Amount { get; set; }
     }
 }

@@ -11,12 +11,14 @@ try
     builder.Services.AddTokenSaas(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
-    // Every setting checked now, before the database is touched, so a bad one stops the start with its message.
-    app.Services.GetService<IStartupValidator>()?.Validate();
+    // The commands (verify, backup) need the database, not the site's settings (a JWT secret, say).
     if (await Cli.TryRunAsync(app, args) is { } exitCode)
     {
         return exitCode;
     }
+
+    // Every setting checked now, before the database is touched, so a bad one stops the start with its message.
+    app.Services.GetService<IStartupValidator>()?.Validate();
 
     await app.PrepareAsync();
     app.UseTokenSaas();

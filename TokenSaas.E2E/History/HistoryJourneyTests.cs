@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TokenSaas.E2E.Infrastructure;
@@ -41,18 +42,18 @@ public sealed class HistoryJourneyTests(Site site)
         Assert.Equal(3, csv.Length);
 
         // One paid and one free studio run: one row each, in words, with the ledger entries one click away.
-        await StudioRunsAsync(email);
+        var cost = await StudioRunsAsync(email);
         await page.GotoAsync(site.BaseUrl + "/history");
         var summarize = rows.Filter(new() { HasText = "Summarize" });
         var chat = rows.Filter(new() { HasText = "Chat" });
         await Expect(summarize).ToHaveCountAsync(1);
         await Expect(chat).ToHaveCountAsync(1);
-        await Expect(summarize.Locator("td[data-label=Tokens]")).ToHaveTextAsync("−3");
+        await Expect(summarize.Locator("td[data-label=Tokens]")).ToHaveTextAsync($"−{cost}");
         await Expect(chat.Locator("td[data-label=Tokens]")).ToHaveTextAsync("free");
         await Expect(summarize.Locator(".activity-what")).ToHaveTextAsync("Summarize");
         await summarize.GetByText("Details").ClickAsync();
         await Expect(summarize.GetByTestId("history-detail")).ToContainTextAsync("Reserved for summarize");
-        await Expect(summarize.GetByTestId("history-detail")).ToContainTextAsync("charged 3 reserved tokens");
+        await Expect(summarize.GetByTestId("history-detail")).ToContainTextAsync($"charged {cost} reserved tokens");
         await page.ScreenshotAsync("history-in-words");
 
         await page.SetViewportSizeAsync(390, 844);
@@ -84,13 +85,16 @@ public sealed class HistoryJourneyTests(Site site)
             .NotifyAsync(user!.Id, "e2e", title, body, "/history", default);
     }
 
-    private async Task StudioRunsAsync(string email)
+    /// <summary>The paid run's cost: read from the catalogue, which another journey may have repriced.</summary>
+    private async Task<long> StudioRunsAsync(string email)
     {
         await using var scope = site.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
         var studio = scope.ServiceProvider.GetRequiredService<StudioService>();
         Assert.True((await studio.RunAsync(user!.Id, "summarize", "A long text to make short. It has two sentences.", "e2e-paid", default)).Succeeded);
         Assert.True((await studio.RunAsync(user.Id, "chat", "Make the header blue.", "e2e-free", default)).Succeeded);
+        return await scope.ServiceProvider.GetRequiredService<TokenSaas.Data.AppDbContext>().Features
+            .Where(f => f.Key == "summarize").Select(f => f.Cost).SingleAsync();
     }
 
     // Thirty spends through the ledger, as the studio (a later issue) will make them.

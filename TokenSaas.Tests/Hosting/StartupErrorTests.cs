@@ -33,6 +33,11 @@ public sealed class StartupErrorTests
             new() { ["Jwt__Lifetime"] = "00:00:05" },
             "Configuration error: Jwt:Lifetime is not valid: The field Lifetime must be between 00:01:00 and 1.00:00:00."
         },
+        {
+            "a promotion IP allowance below one",
+            new() { ["Promotions__FlagIpRedemptions"] = "0" },
+            "Configuration error: Promotions:FlagIpRedemptions must be a whole number from 1 to 1,000,000."
+        },
     };
 
     [Theory]

@@ -124,13 +124,21 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         var session = app.Stripe.Pay(payment.GatewayOrderId!);
         await Deliver(FakeStripe.Event("checkout.session.completed", session));
 
-        await Deliver(FakeStripe.Event("charge.refunded",
-            new JsonObject { ["id"] = "ch_1", ["payment_intent"] = session["payment_intent"]!.GetValue<string>() }));
+        // Stripe delivers at least once: the same event twice.
+        for (var delivery = 0; delivery < 2; delivery++)
+        {
+            await Deliver(FakeStripe.Event("charge.refunded",
+                new JsonObject { ["id"] = "ch_1", ["payment_intent"] = session["payment_intent"]!.GetValue<string>() }));
+        }
 
         Assert.Equal(PaymentStatus.Refunded, (await PaymentAsync(payment.Id)).Status);
         Assert.Equal(10, await BalanceAsync(userId));
+        Assert.Equal(["Your purchase was refunded"], await RefundNoticesAsync(userId));
         Assert.True((await app.VerifyAsync()).Clean);
     }
+
+    private Task<List<string>> RefundNoticesAsync(string userId) =>
+        app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == userId && n.Kind == "refund").Select(n => n.Title).ToListAsync());
 
     [Fact]
     public async Task An_admin_refund_goes_through_stripe_and_takes_the_tokens_back_once()
@@ -152,6 +160,7 @@ public sealed class StripeTests(StripeApp app) : IClassFixture<StripeApp>
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains(session["payment_intent"]!.GetValue<string>(), app.Stripe.Refunded);
         Assert.Equal(10, await BalanceAsync(userId));
+        Assert.Single(await RefundNoticesAsync(userId));
         Assert.True((await app.VerifyAsync()).Clean);
     }
 

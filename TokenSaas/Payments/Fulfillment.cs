@@ -102,7 +102,9 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Promotion
 
         var shortfall = clawback.Value?.Shortfall ?? 0;
         var now = clock.GetUtcNow().UtcDateTime;
-        Task MarkRefundedAsync(CancellationToken ct) => db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Succeeded)
+        var moved = 0;
+        async Task MarkRefundedAsync(CancellationToken ct) => moved = await db.Payments
+            .Where(p => p.Id == paymentId && p.Status == PaymentStatus.Succeeded)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Refunded).SetProperty(p => p.RefundShortfall, shortfall)
                 .SetProperty(p => p.UpdatedAt, now), ct);
         if (auditRow is null)
@@ -124,6 +126,13 @@ public sealed class Fulfillment(AppDbContext db, LedgerService ledger, Promotion
         if (refunded is not null)
         {
             await redemptions.SettleAsync(refunded, cancellationToken);
+        }
+
+        // Whoever made the refund (an admin here, or the gateway's dashboard), the buyer hears of it once.
+        if (moved > 0 && refunded is not null)
+        {
+            await notifications.NotifyAsync(refunded.UserId, "refund", "Your purchase was refunded", RefundText.Body(refunded), "/history",
+                CancellationToken.None);
         }
 
         return refunded;

@@ -14,7 +14,7 @@ namespace TokenSaas.Payments;
 /// transaction that marks the payment refunded.
 /// </summary>
 public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClient stripe, RazorpayClient razorpay,
-    Notifications.NotificationService notifications, ILogger<Refunds> logger)
+    ILogger<Refunds> logger)
 {
     public async Task<LedgerResult<Payment>> RefundAsync(string paymentId, AdminActor actor, string? reason,
         CancellationToken cancellationToken)
@@ -62,12 +62,6 @@ public sealed class Refunds(AppDbContext db, Fulfillment fulfillment, StripeClie
                 // One row per payment: a double submit or a retry after a crash finds it written.
                 IdempotencyKey = $"{AuditActions.PaymentRefund}:{payment.Id}",
             }, cancellationToken))!;
-        if (refunded.Status == PaymentStatus.Refunded)
-        {
-            await notifications.NotifyAsync(refunded.UserId, "refund", "Your purchase was refunded", RefundText.Body(refunded), "/history",
-                CancellationToken.None);
-        }
-
         return refunded;
     }
 }

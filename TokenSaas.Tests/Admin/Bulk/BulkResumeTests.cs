@@ -12,7 +12,7 @@ namespace TokenSaas.Tests.Admin.Bulk;
 /// </summary>
 public abstract class BulkResumeTests
 {
-    private const int Users = 1_500;
+    private const int Users = 600;
 
     protected abstract TestDatabase NewDatabase();
 

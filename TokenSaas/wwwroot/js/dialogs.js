@@ -1,17 +1,20 @@
 // Keyboard use of the dialogs htmx swaps in (the buy modal in #modal, the studio's confirm gate in #gate):
 // focus moves in when one opens, Tab stays inside while it is open, Escape or Cancel closes it, and
-// focus goes back to the control that opened it.
+// focus goes back to the control that opened it. (Cancel links carry data-close-modal; without
+// JavaScript they are plain links back to the page.)
 (function () {
   "use strict";
 
   var FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  // Every dialog a page shows: the confirm modals, Razorpay's hand-over and the studio gate.
+  var DIALOG = "[data-dialog], dialog.modal, .modal[role=dialog]";
   var open = null;      // the dialog element showing now
   var opener = null;    // what had focus when it was asked for
   var requester = null; // focus at the start of the latest htmx request
 
   function findDialog(root) {
     if (!root || !root.querySelector) { return null; }
-    return root.querySelector("[data-dialog], dialog.modal");
+    return root.querySelector(DIALOG);
   }
 
   function focusables(dialog) {
@@ -27,7 +30,7 @@
   function show(dialog) {
     var reopened = open !== null && !document.body.contains(open) && host(dialog) && host(dialog).contains(dialog);
     if (!reopened) {
-      opener = requester && !requester.closest("[data-dialog], dialog.modal") ? requester : opener;
+      opener = requester && !requester.closest(DIALOG) ? requester : opener;
     }
     open = dialog;
     dialog.scrollIntoView({ block: "nearest" });
@@ -48,7 +51,7 @@
     settleClosed(true);
   }
 
-  // Called whenever the dialog may have gone: closed here or by site.js, or replaced by an answer
+  // Called whenever the dialog may have gone: closed here, emptied by a swap, or replaced by an answer
   // (a run's outcome), which stays in view rather than scrolling back to the opener.
   function settleClosed(scroll) {
     if (open && !document.body.contains(open)) {

@@ -118,23 +118,6 @@
   }
   document.addEventListener("htmx:load", function (event) { drawCharts(event.detail.elt); });
 
-  // A modal's Cancel/Close link empties its container in place (it is a plain link without JS).
-  document.addEventListener("click", function (event) {
-    var close = event.target.closest && event.target.closest("[data-close-modal]");
-    var modal = document.getElementById("modal");
-    if (close && modal && modal.contains(close)) {
-      event.preventDefault();
-      modal.innerHTML = "";
-    }
-  });
-
-  // Escape closes an htmx modal (its container empties).
-  document.addEventListener("keydown", function (event) {
-    var modal = document.getElementById("modal");
-    if (event.key === "Escape" && modal && modal.firstElementChild) {
-      modal.innerHTML = "";
-    }
-  });
   setInterval(tick, 60000);
 })();
 

@@ -3,16 +3,16 @@ using TokenSaas.Tests.Infrastructure;
 
 namespace TokenSaas.Tests.Data;
 
-/// <summary>What Infrastructure/SqliteBridge.cs promises. When SQLitePCLRaw 2.1.x is served, the first test fails: drop the bridge.</summary>
-public sealed class SqliteBridgeTests(SqliteApp app) : IClassFixture<SqliteApp>
+/// <summary>The SQLite the app runs on: a modern engine from SQLitePCLRaw 3, in WAL mode, with working transactions.</summary>
+public sealed class SqliteTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Fact]
-    public void The_bridge_serves_the_registry_s_SQLitePCLRaw_2_0_6()
+    public async Task The_app_runs_a_modern_SQLite_from_SQLitePCLRaw_3()
     {
-        var core = typeof(SQLitePCL.raw).Assembly.GetName();
+        var version = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT sqlite_version()").ToListAsync());
 
-        Assert.Equal(new Version(2, 0, 6), new Version(core.Version!.Major, core.Version.Minor, core.Version.Build));
-        Assert.StartsWith("3.", SQLitePCL.raw.sqlite3_libversion().utf8_to_string());
+        Assert.Equal(3, typeof(SQLitePCL.raw).Assembly.GetName().Version!.Major);
+        Assert.True(Version.Parse(Assert.Single(version)) >= new Version(3, 45), $"SQLite {version[0]} is older than 3.45");
     }
 
     [Fact]

@@ -29,12 +29,13 @@ public sealed partial class LedgerService(
     public Task<LedgerResult<SpendResult>> SpendAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
         string? actor = null, CancellationToken cancellationToken = default) =>
         DebitAsync(userId, feature, quantity, idempotencyKey, cancellationToken,
-            (ops, found, units) => ops.Spend(userId, found.Key, found.Cost, units, idempotencyKey!, actor ?? userId));
+            (found, units) => writer.SpendAsync(new SpendRequest(userId, found.Key, found.Cost, units, idempotencyKey!, actor ?? userId)));
 
     public Task<LedgerResult<HoldResult>> HoldAsync(string userId, string? feature, int? quantity, string? idempotencyKey,
         string? actor = null, CancellationToken cancellationToken = default) =>
         DebitAsync(userId, feature, quantity, idempotencyKey, cancellationToken,
-            (ops, found, units) => ops.Hold(userId, found.Key, found.Cost, units, idempotencyKey!, actor ?? userId, Options.HoldTimeout));
+            (found, units) => writer.RunAsync(userId, ops =>
+                ops.Hold(userId, found.Key, found.Cost, units, idempotencyKey!, actor ?? userId, Options.HoldTimeout)));
 
     public Task<LedgerResult<CaptureResult>> CaptureAsync(string userId, long holdId, CancellationToken cancellationToken = default) =>
         writer.RunAsync(userId, ops => ops.Capture(userId, holdId, userId)).WaitAsync(cancellationToken);
@@ -261,7 +262,7 @@ public sealed partial class LedgerService(
 
     /// <summary>Checks a spend or hold request (feature, quantity, key) and, if it is sound, queues it at the catalogue's cost.</summary>
     private async Task<LedgerResult<T>> DebitAsync<T>(string userId, string? feature, int? quantity, string? idempotencyKey,
-        CancellationToken cancellationToken, Func<LedgerOperations, Feature, int, LedgerResult<T>> operation)
+        CancellationToken cancellationToken, Func<Feature, int, Task<LedgerResult<T>>> operation)
     {
         var units = quantity ?? 1;
         var error = SystemKeys.Validate(idempotencyKey) ?? (feature, units) switch
@@ -282,7 +283,7 @@ public sealed partial class LedgerService(
             return new LedgerFailure(LedgerError.UnknownFeature, $"unknown feature '{feature}'");
         }
 
-        var result = await writer.RunAsync(userId, ops => operation(ops, found, units)).WaitAsync(cancellationToken);
+        var result = await operation(found, units).WaitAsync(cancellationToken);
         if (result.Succeeded)
         {
             // Committed: the alert worker checks this user shortly (a set insert and a signal; nothing here waits on it).

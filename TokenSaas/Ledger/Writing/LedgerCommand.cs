@@ -21,7 +21,14 @@ internal sealed class LedgerCommand<T>(long orderKey, Func<LedgerOperations, Led
 
     public Task<LedgerResult<T>> Task => completion.Task;
 
-    public override void Execute(LedgerOperations operations) => result = operation(operations);
+    public override void Execute(LedgerOperations operations)
+    {
+        // An operation outside the spend fast path reads and writes rows directly: the batch's
+        // spends so far are written first, and what it read of any account is no longer trusted.
+        operations.Batch.Flush();
+        operations.Batch.ForgetAll();
+        result = operation(operations);
+    }
 
     public override void Complete() => completion.TrySetResult(result);
 

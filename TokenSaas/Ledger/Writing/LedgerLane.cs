@@ -84,14 +84,22 @@ internal sealed class LedgerLane : IDisposable
                 Commit([command]);
                 return;
             }
-            catch (Exception ex) when (attempt < Attempts)
+            catch (Exception ex) when (Contention.IsLostRace(ex) && attempt < Contention.MaxAttempts)
+            {
+                // Another instance wrote the same rows first: its write is committed, so trying
+                // again reads it and goes on from there. The caller waits; it is never told "error".
+                logger.LogDebug(ex, "Ledger operation lost a race (attempt {Attempt}); retrying", attempt);
+                Reset();
+                Thread.Sleep(Contention.Backoff(attempt));
+            }
+            catch (Exception ex) when (!Contention.IsLostRace(ex) && attempt < Attempts)
             {
                 logger.LogWarning(ex, "Ledger operation failed (attempt {Attempt} of {Attempts}); retrying", attempt, Attempts);
                 Reset();
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Ledger operation failed after {Attempts} attempts; nothing was written", Attempts);
+                logger.LogError(ex, "Ledger operation failed after {Attempts} attempts; nothing was written", attempt);
                 Reset();
                 command.Fail(ex);
                 return;
@@ -108,7 +116,9 @@ internal sealed class LedgerLane : IDisposable
         {
             try
             {
+                operations.Batch.Load(commands.OfType<SpendCommand>().ToList());
                 commands.ForEach(c => c.Execute(operations));
+                operations.Batch.Flush();
                 transaction.Commit();
             }
             finally

@@ -19,6 +19,11 @@ internal sealed partial class LedgerOperations
     {
         while (true)
         {
+            if (NothingDue(state))
+            {
+                return state;
+            }
+
             if (state.PlanEndAt is { } end && end <= now)
             {
                 var basic = store.FindPlan(Plans.Plan.Basic, null) ?? throw new InvalidOperationException("The basic plan is missing.");
@@ -28,18 +33,18 @@ internal sealed partial class LedgerOperations
             {
                 NewMonth(account, state);
             }
-            else if (policy.DailyFree > 0 && state.DailyPeriod != today)
-            {
-                NewDay(account, state);
-            }
             else
             {
-                return state;
+                NewDay(account, state);
             }
 
             state = store.ReadAccount(account, key);
         }
     }
+
+    /// <summary>Whether time has made nothing due for the account: no plan end passed, this month's quota and today's allowance given.</summary>
+    public bool NothingDue(AccountState state) =>
+        !(state.PlanEndAt is { } end && end <= now) && state.PlanPeriod == month && (policy.DailyFree <= 0 || state.DailyPeriod == today);
 
     /// <summary>Refresh for one user: opens the account if needed; answers whether anything was due.</summary>
     public bool Refresh(string userId)

@@ -15,6 +15,11 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
 {
     public const string SystemActor = "system";
 
+    /// <summary>The batch's spends applied in memory (the fast path); see <see cref="SpendBatch"/>.</summary>
+    public SpendBatch Batch => batch ??= new(store, now, NothingDue);
+
+    private SpendBatch? batch;
+
     public long OpenAccount(string userId)
     {
         if (accounts.Find(userId) is { } known)
@@ -38,10 +43,12 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         return accounts.Remember(userId, id);
     }
 
+    public LedgerResult<SpendResult> Spend(SpendRequest r) => Spend(r.UserId, r.Feature, r.UnitCost, r.Quantity, r.Key, r.Actor);
+
     public LedgerResult<SpendResult> Spend(string userId, string feature, long unitCost, int quantity, string key, string actor)
     {
         var account = OpenAccount(userId);
-        var hash = Fingerprint("spend", feature, quantity);
+        var hash = SpendRequest.Fingerprint(feature, quantity);
         var state = Refresh(account, store.ReadAccount(account, key), key);
         if (state.PriorEntryId is not null && store.FindEntry(account, key) is { } prior)
         {
@@ -296,13 +303,13 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         return result;
     }
 
-    private static LedgerFailure Conflict(string key) =>
+    internal static LedgerFailure Conflict(string key) =>
         new(LedgerError.IdempotencyConflict, $"idempotency_key '{key}' was already used for a different request");
 
-    private static LedgerFailure Insufficient(long balance, long required) =>
+    internal static LedgerFailure Insufficient(long balance, long required) =>
         new(LedgerError.InsufficientTokens, "insufficient tokens", balance, required);
 
-    private static string Fingerprint(params object?[] parts)
+    internal static string Fingerprint(params object?[] parts)
     {
         var text = string.Join('\n', parts.Select(p => Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture)));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];

@@ -33,6 +33,7 @@ internal sealed record StoredEntry(long Id, long AccountId, LedgerEntryType Type
 /// </summary>
 internal sealed record AccountState(long Balance, bool Unlimited, List<SpendableGrant> Grants, long? PriorEntryId)
 {
+    public long Id { get; init; }
     public string PlanKey { get; init; } = Plans.Plan.Basic;
     public int PlanVersion { get; init; } = 1;
     public DateTime? PlanEndAt { get; init; }
@@ -57,6 +58,11 @@ internal sealed record StoredHold(long Id, long AccountId, string Feature, long 
 /// </summary>
 internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
 {
+    private readonly bool postgres = connection is Npgsql.NpgsqlConnection;
+    private const string AccountColumns =
+        "a.id, a.balance, a.unlimited, a.plan_key, a.plan_version, a.plan_end_at, a.plan_grant_id, a.daily_period, a.plan_period, " +
+        "a.spend_limit_per_hour, a.spend_limit_per_day, g.id, g.bucket, g.remaining, g.expires_at";
+
     private const string EntryColumns =
         "id, account_id, type, amount, balance_after, feature, quantity, hold_id, request_hash, created_at, grant_id";
 
@@ -77,39 +83,19 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
         "ON CONFLICT (user_id) DO NOTHING RETURNING id",
         ("@u", userId), ("@f", false), ("@now", now), ("@basic", Plans.Plan.Basic));
 
-    /// <summary>The account, its grants with something left, and the entry <paramref name="key"/> names if any: one round trip.</summary>
+    /// <summary>
+    /// The account, its grants with something left, and the entry <paramref name="key"/> names if
+    /// any: one round trip. On PostgreSQL the account row is locked first, so another instance
+    /// writing to it waits for this transaction instead of racing it.
+    /// </summary>
     public AccountState ReadAccount(long accountId, string key)
     {
-        using var reader = Reader(
-            "SELECT a.balance, a.unlimited, " +
-            "(SELECT e.id FROM ledger_entries e WHERE e.account_id = a.id AND e.idempotency_key = @k), " +
-            "g.id, g.bucket, g.remaining, g.expires_at, " +
-            "a.plan_key, a.plan_end_at, a.plan_grant_id, a.daily_period, a.plan_period, a.spend_limit_per_hour, a.spend_limit_per_day, " +
-            "a.plan_version " +
-            "FROM token_accounts a " +
-            "LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a", ("@k", key), ("@a", accountId));
-        AccountState? state = null;
-        while (reader.Read())
-        {
-            state ??= new AccountState(reader.GetInt64(0), reader.GetBoolean(1), [], reader.IsDBNull(2) ? null : reader.GetInt64(2))
-            {
-                PlanKey = reader.GetString(7),
-                PlanEndAt = reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)),
-                PlanGrantId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                DailyPeriod = reader.IsDBNull(10) ? null : reader.GetString(10),
-                PlanPeriod = reader.IsDBNull(11) ? null : reader.GetString(11),
-                SpendLimitPerHour = reader.IsDBNull(12) ? null : reader.GetInt64(12),
-                SpendLimitPerDay = reader.IsDBNull(13) ? null : reader.GetInt64(13),
-                PlanVersion = reader.GetInt32(14),
-            };
-            if (!reader.IsDBNull(3))
-            {
-                state.Grants.Add(new SpendableGrant(reader.GetInt64(3), ParseEnum<GrantBucket>(reader.GetString(4)),
-                    reader.GetInt64(5), reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6))));
-            }
-        }
-
-        return state ?? throw new InvalidOperationException($"Token account {accountId} does not exist.");
+        using var reader = ReaderAfterLocking("a.id = @a",
+            $"SELECT {AccountColumns}, (SELECT e.id FROM ledger_entries e WHERE e.account_id = a.id AND e.idempotency_key = @k) " +
+            "FROM token_accounts a LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 WHERE a.id = @a",
+            ("@k", key), ("@a", accountId));
+        return ReadStates(reader).Values.SingleOrDefault()
+            ?? throw new InvalidOperationException($"Token account {accountId} does not exist.");
     }
 
     private long AddToBalance(NewEntry e)

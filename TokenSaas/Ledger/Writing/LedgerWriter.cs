@@ -27,11 +27,24 @@ public sealed class LedgerWriter : IDisposable
 
     internal Task<LedgerResult<T>> RunAsync<T>(string? userId, Func<LedgerOperations, LedgerResult<T>> operation)
     {
-        var command = new LedgerCommand<T>(userId is null ? 0 : accounts.Find(userId) ?? long.MaxValue, operation);
+        var command = new LedgerCommand<T>(OrderKey(userId), operation);
+        return Queue(userId, command, command.Task);
+    }
+
+    internal Task<LedgerResult<SpendResult>> SpendAsync(SpendRequest request)
+    {
+        var command = new SpendCommand(OrderKey(request.UserId), request);
+        return Queue(request.UserId, command, command.Task);
+    }
+
+    private long OrderKey(string? userId) => userId is null ? 0 : accounts.Find(userId) ?? long.MaxValue;
+
+    private Task<T> Queue<T>(string? userId, LedgerCommand command, Task<T> result)
+    {
         var lane = userId is null ? lanes[0] : lanes[(userId.GetHashCode() & int.MaxValue) % lanes.Length];
         return lane.TryQueue(command)
-            ? command.Task
-            : Task.FromException<LedgerResult<T>>(new ObjectDisposedException(nameof(LedgerWriter), "The ledger is shutting down."));
+            ? result
+            : Task.FromException<T>(new ObjectDisposedException(nameof(LedgerWriter), "The ledger is shutting down."));
     }
 
     public void Dispose()

@@ -19,8 +19,11 @@ public sealed class BenchHost : IAsyncDisposable
 {
     public const long Funding = 10_000_000;
     public const string AdminApiKey = "bench-admin-api-key";
+
+    /// <summary>Every bench directory lives under this one; <see cref="RemoveTempRootIfEmpty"/> tidies it at the end.</summary>
+    public static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "tokensaas-bench");
     private readonly WebApplicationFactory<Program> app;
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "tokensaas-bench", Guid.NewGuid().ToString("N"));
+    private readonly string directory = Path.Combine(TempRoot, Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
     private readonly string? postgresServer;
 
@@ -62,6 +65,9 @@ public sealed class BenchHost : IAsyncDisposable
     public DatabaseProvider Provider { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>The SQLite file and anything else the app keeps on disk; deleted on dispose.</summary>
+    public string DataDirectory => directory;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -120,6 +126,14 @@ public sealed class BenchHost : IAsyncDisposable
         }
 
         Directory.Delete(directory, recursive: true);
+    }
+
+    public static void RemoveTempRootIfEmpty()
+    {
+        if (Directory.Exists(TempRoot) && !Directory.EnumerateFileSystemEntries(TempRoot).Any())
+        {
+            Directory.Delete(TempRoot);
+        }
     }
 
     private void Admin(string sql)

@@ -182,7 +182,8 @@ public sealed class AppProcess : IAsyncDisposable
         var (got, json) = await replies.Reader.ReadAsync();
         return got == kind
             ? JsonSerializer.Deserialize<T>(json)!
-            : throw new InvalidOperationException($"app process {process.Id} answered {got} to {kind}: {json}");
+            : throw new InvalidOperationException($"app process {process.Id} answered {got} when asked for {kind}: " +
+                                                  (got == "error" ? JsonSerializer.Deserialize<string>(json) : json));
     }
 
     private async Task ReadOutputAsync()

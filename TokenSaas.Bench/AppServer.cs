@@ -42,7 +42,19 @@ public static class AppServer
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        await using (var host = await BenchHost.StartAsync(provider, postgres))
+        BenchHost host;
+        try
+        {
+            host = await BenchHost.StartAsync(provider, postgres);
+        }
+        catch (Exception e)
+        {
+            // Answered rather than thrown: an unhandled exception aborts, and an aborted runtime leaves files in /tmp.
+            Reply("error", e.ToString());
+            return 1;
+        }
+
+        await using (host)
         {
             Reply("ready", new AppReady(host.BaseUrl, host.DataDirectory, GCSettings.IsServerGC));
             var commands = Channel.CreateUnbounded<string>();

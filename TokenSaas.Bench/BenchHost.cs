@@ -31,7 +31,6 @@ public sealed class BenchHost : IAsyncDisposable
     {
         Provider = provider;
         this.postgresServer = postgresServer;
-        Directory.CreateDirectory(directory);
         string connection;
         if (provider == DatabaseProvider.Postgres)
         {
@@ -43,6 +42,9 @@ public sealed class BenchHost : IAsyncDisposable
         {
             connection = $"Data Source={Path.Combine(directory, "bench.db")}";
         }
+
+        // Only once the database exists, so a server that cannot be reached leaves nothing behind.
+        Directory.CreateDirectory(directory);
 
         ConnectionString = connection;
         app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -76,10 +78,18 @@ public sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(DatabaseProvider provider, string? postgresServer)
     {
         var host = new BenchHost(provider, postgresServer);
-        host.app.StartServer();
-        host.BaseUrl = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await NaiveSpend.CreateTablesAsync(host);
-        return host;
+        try
+        {
+            host.app.StartServer();
+            host.BaseUrl = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            await NaiveSpend.CreateTablesAsync(host);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Users with <see cref="Funding"/> purchased tokens each (and the same in the naive baseline's table).</summary>

@@ -18,6 +18,12 @@ public static class BenchMain
         {
             await RunAsync(args);
         }
+        catch (Exception e)
+        {
+            // Reported rather than rethrown: an unhandled exception aborts, and an aborted runtime leaves files in /tmp.
+            await Console.Error.WriteLineAsync($"bench failed: {e}");
+            Environment.ExitCode = 1;
+        }
         finally
         {
             BenchHost.RemoveTempRootIfEmpty();

@@ -37,7 +37,7 @@ public static class Spec8Report
             : $"  PostgreSQL ledger ÷ naive PostgreSQL:   {Ratio(postgres.Spread, postgres.Naive):0.00}×");
         foreach (var p in providers)
         {
-            Console.WriteLine($"  {p.Provider,-10} hot account {p.Hot.Result.PerSecond,8:N0}/s; app peak RSS {p.Memory.PeakMb:N0} MB " +
+            Console.WriteLine($"  {Db(p),-10} hot account {p.Hot.Result.PerSecond,8:N0}/s; app peak RSS {p.Memory.PeakMb:N0} MB " +
                               $"(VmHWM of the app process alone, {(p.ServerGc ? "server" : "workstation")} GC; " +
                               $"highest VmRSS sample {p.Memory.HighestSampleMb:N0} MB)");
         }
@@ -62,14 +62,14 @@ public static class Spec8Report
         Target("SQLite ledger ≥ 5× naive SQLite", Ratio(sqlite.Spread, sqlite.Naive), 5, "×", atLeast: true);
         foreach (var p in providers)
         {
-            Target($"{p.Provider}: app RSS ≤ 300 MB", p.Memory.PeakMb, RssLimitMb, " MB", atLeast: false);
+            Target($"{Db(p)}, app RSS ≤ 300 MB", p.Memory.PeakMb, RssLimitMb, " MB", atLeast: false);
         }
 
         foreach (var p in providers)
         {
             var errors = p.Spread.Result.Errors + p.Hot.Result.Errors;
             var clean = p.Verify.Clean && errors == 0;
-            Console.WriteLine($"  {(clean ? "PASS" : "MISS")}  {p.Provider}: verify clean, every spend answered 200 or 402: " +
+            Console.WriteLine($"  {(clean ? "PASS" : "MISS")}  {Db(p)}, verify clean, every spend answered 200 or 402: " +
                               $"verify {VerifyText(p.Verify)}, {errors:N0} other answer(s)");
         }
 
@@ -85,7 +85,7 @@ public static class Spec8Report
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | --- |");
         foreach (var p in providers)
         {
-            var db = p.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+            var db = Db(p);
             var verify = VerifyText(p.Verify);
             Console.WriteLine(ReadmeRow($"ledger `/api/v1/spend`, {LedgerBench.Accounts:N0} accounts", db, p.Spread.Result, verify, bold: true));
             Console.WriteLine(ReadmeRow("ledger `/api/v1/spend`, 1 hot account", db, p.Hot.Result, verify, bold: true));
@@ -97,7 +97,7 @@ public static class Spec8Report
         Console.WriteLine($"| raw SQLite update + insert loop, commit per 64, no HTTP | SQLite | {raw:N0} | – | – | the row-work ceiling |");
         Console.WriteLine();
         Console.WriteLine("App peak RSS, the app process alone (load generator in another process): " +
-                          string.Join("; ", providers.Select(p => $"{p.Provider} {p.Memory.PeakMb:N0} MB")) + ".");
+                          string.Join("; ", providers.Select(p => $"{Db(p)} {p.Memory.PeakMb:N0} MB")) + ".");
     }
 
     private static void Target(string label, double measured, double target, string unit, bool atLeast)
@@ -112,7 +112,9 @@ public static class Spec8Report
     }
 
     private static string Number(double value) =>
-        value.ToString(Math.Abs(value) >= 100 ? "N0" : "0.0", CultureInfo.InvariantCulture);
+        value.ToString(Math.Abs(value) >= 100 ? "N0" : Math.Abs(value) >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture);
+
+    private static string Db(ProviderRun run) => run.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
 
     private static double Ratio(Scenario ledger, Scenario naive) => ledger.Result.PerSecond / Math.Max(naive.Result.PerSecond, 1);
 

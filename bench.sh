@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures ledger spends over HTTP (see TokenSaas/Ledger/README.md): SQLite, then PostgreSQL on
-# a throwaway cluster. Not part of the test suite. Usage: ./bench.sh [seconds-per-run] [runs]
+# Measures ledger spends over HTTP against the app in its own process (see TokenSaas/Ledger/README.md):
+# SQLite, then PostgreSQL on a throwaway cluster. Not part of the test suite.
+# Usage: ./bench.sh [seconds-per-run] [runs]
 set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=scripts/throwaway-postgres.sh

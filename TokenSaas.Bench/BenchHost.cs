@@ -19,8 +19,11 @@ public sealed class BenchHost : IAsyncDisposable
 {
     public const long Funding = 10_000_000;
     public const string AdminApiKey = "bench-admin-api-key";
+
+    /// <summary>Every bench directory lives under this one; <see cref="RemoveTempRootIfEmpty"/> tidies it at the end.</summary>
+    public static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "tokensaas-bench");
     private readonly WebApplicationFactory<Program> app;
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "tokensaas-bench", Guid.NewGuid().ToString("N"));
+    private readonly string directory = Path.Combine(TempRoot, Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
     private readonly string? postgresServer;
 
@@ -28,7 +31,6 @@ public sealed class BenchHost : IAsyncDisposable
     {
         Provider = provider;
         this.postgresServer = postgresServer;
-        Directory.CreateDirectory(directory);
         string connection;
         if (provider == DatabaseProvider.Postgres)
         {
@@ -40,6 +42,9 @@ public sealed class BenchHost : IAsyncDisposable
         {
             connection = $"Data Source={Path.Combine(directory, "bench.db")}";
         }
+
+        // Only once the database exists, so a server that cannot be reached leaves nothing behind.
+        Directory.CreateDirectory(directory);
 
         ConnectionString = connection;
         app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -63,6 +68,9 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The SQLite file and anything else the app keeps on disk; deleted on dispose.</summary>
+    public string DataDirectory => directory;
+
     public string BaseUrl { get; private set; } = string.Empty;
 
     public IServiceProvider Services => app.Services;
@@ -70,10 +78,18 @@ public sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(DatabaseProvider provider, string? postgresServer)
     {
         var host = new BenchHost(provider, postgresServer);
-        host.app.StartServer();
-        host.BaseUrl = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await NaiveSpend.CreateTablesAsync(host);
-        return host;
+        try
+        {
+            host.app.StartServer();
+            host.BaseUrl = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            await NaiveSpend.CreateTablesAsync(host);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Users with <see cref="Funding"/> purchased tokens each (and the same in the naive baseline's table).</summary>
@@ -120,6 +136,14 @@ public sealed class BenchHost : IAsyncDisposable
         }
 
         Directory.Delete(directory, recursive: true);
+    }
+
+    public static void RemoveTempRootIfEmpty()
+    {
+        if (Directory.Exists(TempRoot) && !Directory.EnumerateFileSystemEntries(TempRoot).Any())
+        {
+            Directory.Delete(TempRoot);
+        }
     }
 
     private void Admin(string sql)

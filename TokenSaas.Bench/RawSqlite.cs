@@ -12,7 +12,7 @@ public static class RawSqlite
 {
     public static double Run(TimeSpan duration, int batch, int accounts)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "tokensaas-bench", "raw-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(BenchHost.TempRoot, "raw-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {

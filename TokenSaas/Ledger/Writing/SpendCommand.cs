@@ -15,10 +15,14 @@ internal sealed class SpendCommand(long orderKey, SpendRequest request) : Ledger
 
     public Task<LedgerResult<SpendResult>> Task => completion.Task;
 
+    /// <summary>Whether the batch answered this spend in memory (the fast path) rather than the per-operation rules.</summary>
+    public bool DecidedInBatch { get; private set; }
+
     public override void Execute(LedgerOperations operations)
     {
         pending = null;
-        if (operations.Batch.TrySpend(OrderKey, request, out var outcome))
+        DecidedInBatch = operations.Batch.TrySpend(OrderKey, request, out var outcome);
+        if (DecidedInBatch)
         {
             (pending, result) = (outcome.Pending, outcome.Result);
             return;

@@ -35,6 +35,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
 
+    public DbSet<Infrastructure.DataProtectionKey> DataProtectionKeys => Set<Infrastructure.DataProtectionKey>();
+
     public DbSet<Payments.Pack> Packs => Set<Payments.Pack>();
 
     public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();

@@ -58,9 +58,8 @@ public static class AppSetup
             configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), environment);
         services.AddApiAuthentication(environment, dataDirectory);
         services.AddApi();
-        // Cookies and antiforgery tokens survive restarts because the keys live with the data.
-        services.AddDataProtection().SetApplicationName("TokenSaas")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Cookies and antiforgery tokens survive restarts, and work on every instance, because the keys live in the database.
+        services.AddDataProtection().SetApplicationName("TokenSaas").PersistKeysToDatabase();
 
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
@@ -90,6 +89,9 @@ public static class AppSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        var dataDirectory = DatabaseSetup.DataDirectory(
+            app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), app.Environment);
+        await app.Services.PrepareKeyRingAsync(Path.Combine(dataDirectory, "keys"));
         await scope.ServiceProvider.GetRequiredService<FeatureSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<Plans.PlanSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<Payments.PackSeeder>().SeedAsync();

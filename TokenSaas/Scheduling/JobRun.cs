@@ -8,11 +8,12 @@ public sealed class JobRun
         Job = Instance = Summary = string.Empty;
     }
 
-    public JobRun(string job, string instance, DateTime startedAt)
+    public JobRun(string job, string instance, DateTime startedAt, string? period = null)
     {
         Job = job;
         Instance = instance;
         StartedAt = startedAt;
+        Period = period;
         Summary = "running";
     }
 
@@ -29,6 +30,9 @@ public sealed class JobRun
     public bool Succeeded { get; private set; }
 
     public string Summary { get; private set; }
+
+    /// <summary>The period this run claimed (see <see cref="JobPeriods"/>); none on runs recorded before periods were claimed.</summary>
+    public string? Period { get; private set; }
 
     public void Finish(DateTime at, bool succeeded, string summary)
     {

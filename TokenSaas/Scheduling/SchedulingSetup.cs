@@ -4,9 +4,10 @@ using TokenSaas.Ledger;
 namespace TokenSaas.Scheduling;
 
 /// <summary>
-/// The hosted scheduler (Quartz, in memory). Every instance runs the same jobs; that is safe
-/// because each job's work is the ledger's idempotent, once-per-period operations: a second
-/// instance running the same sweep finds nothing left to do.
+/// The hosted scheduler (Quartz, in memory). Every instance fires the same jobs; each run first
+/// claims its period in the database (<see cref="JobRecorder"/>), so one instance does the work
+/// per period and the others skip. The work is idempotent besides, so a run that overlaps a lazy
+/// reset or a run of the next period finds nothing left to do.
 /// </summary>
 public static class SchedulingSetup
 {
@@ -33,23 +34,23 @@ public static class SchedulingSetup
                 .WithCronSchedule(CronScheduleBuilder.Create("0 */15 * * * ?").InTimeZone(zone)));
             q.AddJob<ReconciliationJob>(j => j.WithIdentity(ReconciliationJob.Name));
             q.AddTrigger(t => t.ForJob(ReconciliationJob.Name).WithIdentity("every-5-minutes")
-                .WithSimpleSchedule(TimeSpan.FromMinutes(5), null));
+                .WithSimpleSchedule(JobPeriods.Of(ReconciliationJob.Name), null));
             q.AddJob<PlanNoticeJob>(j => j.WithIdentity(PlanNoticeJob.Name));
             q.AddTrigger(t => t.ForJob(PlanNoticeJob.Name).WithIdentity("hourly")
-                .WithSimpleSchedule(TimeSpan.FromHours(1), null));
+                .WithSimpleSchedule(JobPeriods.Of(PlanNoticeJob.Name), null));
             q.AddJob<LedgerSweepJob>(j => j.WithIdentity(LedgerSweepJob.Name));
             q.AddTrigger(t => t.ForJob(LedgerSweepJob.Name).WithIdentity("every-30-seconds")
-                .WithSimpleSchedule(TimeSpan.FromSeconds(30), null));
+                .WithSimpleSchedule(JobPeriods.Of(LedgerSweepJob.Name), null));
             q.AddJob<ContentPublishJob>(j => j.WithIdentity(ContentPublishJob.Name));
             q.AddTrigger(t => t.ForJob(ContentPublishJob.Name).WithIdentity("every-minute")
-                .WithSimpleSchedule(TimeSpan.FromMinutes(1), null));
+                .WithSimpleSchedule(JobPeriods.Of(ContentPublishJob.Name), null));
             // The first run (at start-up) catches up every closed day not rolled yet.
             q.AddJob<UsageRollupJob>(j => j.WithIdentity(UsageRollupJob.Name));
             q.AddTrigger(t => t.ForJob(UsageRollupJob.Name).WithIdentity("every-10-minutes")
-                .WithSimpleSchedule(TimeSpan.FromMinutes(10), null));
+                .WithSimpleSchedule(JobPeriods.Of(UsageRollupJob.Name), null));
             q.AddJob<AlertCheckJob>(j => j.WithIdentity(AlertCheckJob.Name));
             q.AddTrigger(t => t.ForJob(AlertCheckJob.Name).WithIdentity("alerts-every-minute")
-                .WithSimpleSchedule(TimeSpan.FromMinutes(1), null));
+                .WithSimpleSchedule(JobPeriods.Of(AlertCheckJob.Name), null));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -979,6 +979,32 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("TokenSaas.Infrastructure.DataProtectionKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("TokenSaas.Ledger.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -2189,6 +2215,11 @@ namespace TokenSaas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("job");
 
+                    b.Property<string>("Period")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
@@ -2206,6 +2237,9 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("StartedAt");
+
+                    b.HasIndex("Job", "Period")
+                        .IsUnique();
 
                     b.ToTable("job_runs", (string)null);
                 });

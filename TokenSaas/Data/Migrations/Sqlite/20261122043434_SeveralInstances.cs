@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TokenSaas.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SeveralInstances : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "period",
+                table: "job_runs",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    xml = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_job_runs_job_period",
+                table: "job_runs",
+                columns: new[] { "job", "period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_protection_keys_friendly_name",
+                table: "data_protection_keys",
+                column: "friendly_name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropIndex(
+                name: "IX_job_runs_job_period",
+                table: "job_runs");
+
+            migrationBuilder.DropColumn(
+                name: "period",
+                table: "job_runs");
+        }
+    }
+}

@@ -15,15 +15,10 @@ public abstract class TestDatabase : IAsyncDisposable
 
 public sealed class SqliteTestDatabase : TestDatabase
 {
-    /// <param name="empty">True for an empty file; by default a copy of <see cref="MigratedTemplates"/>' migrated one.</param>
-    public SqliteTestDatabase(bool empty = false)
+    public SqliteTestDatabase()
     {
         Directory = Path.Combine(Path.GetTempPath(), "tokensaas-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        if (!empty)
-        {
-            MigratedTemplates.CopySqliteTo(Path.Combine(Directory, "test.db"));
-        }
     }
 
     public string Directory { get; }
@@ -59,8 +54,7 @@ public sealed class PostgresTestDatabase : TestDatabase
     private readonly string name = "tokensaas_test_" + Guid.NewGuid().ToString("N");
     private int disposed;
 
-    /// <param name="empty">True for an empty database; by default a copy of <see cref="MigratedTemplates"/>' migrated one.</param>
-    public PostgresTestDatabase(bool empty = false)
+    public PostgresTestDatabase()
     {
         server = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value
             ? value
@@ -68,8 +62,7 @@ public sealed class PostgresTestDatabase : TestDatabase
                 $"{ServerVariable} is not set. Run ./test.sh, which starts a throwaway PostgreSQL server and sets it.");
         using var connection = new NpgsqlConnection(server);
         connection.Open();
-        var template = empty ? "" : $" TEMPLATE \"{MigratedTemplates.PostgresTemplate}\"";
-        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{template}", connection);
+        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         command.ExecuteNonQuery();
     }
 

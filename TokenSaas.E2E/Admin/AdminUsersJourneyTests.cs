@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TokenSaas.E2E.Admin;
 
-[Collection(SiteCollection.Name)]
-public sealed class AdminUsersJourneyTests(Site site)
+[Collection(AdminSiteCollection.Name)]
+public sealed class AdminUsersJourneyTests(AdminSite site)
 {
     [Fact]
     public async Task The_admin_finds_a_user_gives_them_50_tokens_and_makes_them_unlimited()

@@ -10,8 +10,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TokenSaas.E2E.Admin;
 
-[Collection(SiteCollection.Name)]
-public sealed class BulkAllocationJourneyTests(Site site)
+[Collection(AdminSiteCollection.Name)]
+public sealed class BulkAllocationJourneyTests(AdminSite site)
 {
     [Fact]
     public async Task The_admin_uploads_1000_rows_sees_the_3_bad_ones_runs_it_downloads_the_result_and_reverses_it()

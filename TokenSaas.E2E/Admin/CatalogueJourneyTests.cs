@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TokenSaas.E2E.Admin;
 
-[Collection(SiteCollection.Name)]
-public sealed class CatalogueJourneyTests(Site site)
+[Collection(AdminSiteCollection.Name)]
+public sealed class CatalogueJourneyTests(AdminSite site)
 {
     [Fact]
     public async Task The_admin_adds_a_pack_and_reprices_a_feature_and_a_user_sees_both_at_once()

@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TokenSaas.E2E.Admin;
 
-[Collection(SiteCollection.Name)]
-public sealed class DemoAdminJourneyTests(Site site)
+[Collection(AdminSiteCollection.Name)]
+public sealed class DemoAdminJourneyTests(AdminSite site)
 {
     [Fact]
     public async Task The_demo_admin_logs_in_and_opens_the_admin_overview()

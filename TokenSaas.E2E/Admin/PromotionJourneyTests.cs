@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TokenSaas.E2E.Admin;
 
-[Collection(SiteCollection.Name)]
-public sealed class PromotionJourneyTests(Site site)
+[Collection(AdminSiteCollection.Name)]
+public sealed class PromotionJourneyTests(AdminSite site)
 {
     [Fact]
     public async Task The_admin_creates_DIWALI25_a_user_pays_375_for_the_500_pack_and_cannot_use_it_twice_and_a_bonus_code_adds_tokens()

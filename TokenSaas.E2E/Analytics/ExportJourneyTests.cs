@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TokenSaas.E2E.Analytics;
 
-[Collection(SiteCollection.Name)]
-public sealed partial class ExportJourneyTests(Site site)
+[Collection(AdminSiteCollection.Name)]
+public sealed partial class ExportJourneyTests(AdminSite site)
 {
     [Fact]
     public async Task The_admin_downloads_the_last_7_days_of_payments_and_finds_the_one_just_made()

@@ -12,7 +12,6 @@ namespace TokenSaas.E2E.Infrastructure;
 public static class CspWatch
 {
     private static readonly ConditionalWeakTable<IBrowserContext, ConcurrentQueue<string>> Seen = new();
-    private static readonly ConcurrentQueue<string> Unchecked = new();
 
     public static void Watch(IBrowserContext context)
     {
@@ -23,7 +22,6 @@ public static class CspWatch
             {
                 var line = $"{message.Page?.Url}: {message.Text}";
                 seen.Enqueue(line);
-                Unchecked.Enqueue(line);
             }
         };
     }
@@ -35,16 +33,14 @@ public static class CspWatch
         {
             var lines = seen.ToArray();
             seen.Clear();
-            Unchecked.Clear();
             Assert.Fail("Content-Security-Policy violations: " + string.Join(" | ", lines));
         }
     }
 
-    /// <summary>Violations no screenshot has reported (a journey that took none, or after its last one).</summary>
-    public static void AssertNoneLeft()
+    /// <summary>Violations in these browser profiles no screenshot has reported (a journey that took none, or after its last one).</summary>
+    public static void AssertNoneLeft(IEnumerable<IBrowserContext> contexts)
     {
-        var lines = Unchecked.ToArray();
-        Unchecked.Clear();
+        var lines = contexts.SelectMany(context => Seen.TryGetValue(context, out var seen) ? seen.ToArray() : []).ToArray();
         Assert.True(lines.Length == 0, "Content-Security-Policy violations: " + string.Join(" | ", lines));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,12 +12,13 @@ namespace TokenSaas.E2E.Infrastructure;
 
 /// <summary>
 /// The real app on Kestrel (127.0.0.1, a free port, a fresh SQLite file, demo logins seeded)
-/// and Debian's Chromium driven by Playwright. One per test run: starting both is the slow part.
+/// and Debian's Chromium driven by Playwright. One per collection: starting both is the slow part.
 /// </summary>
 public class Site : IAsyncLifetime
 {
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "tokensaas-e2e", Guid.NewGuid().ToString("N"));
     private readonly WebApplicationFactory<Program> app;
+    private readonly ConcurrentQueue<IBrowserContext> contexts = new();
     private IPlaywright? playwright;
 
     public Site()
@@ -80,6 +82,7 @@ public class Site : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         CspWatch.Watch(context);
+        contexts.Enqueue(context);
         return await context.NewPageAsync();
     }
 
@@ -100,7 +103,7 @@ public class Site : IAsyncLifetime
         {
         }
 
-        CspWatch.AssertNoneLeft();
+        CspWatch.AssertNoneLeft(contexts);
     }
 }
 
@@ -108,4 +111,16 @@ public class Site : IAsyncLifetime
 public sealed class SiteCollection : ICollectionFixture<Site>
 {
     public const string Name = "site";
+}
+
+/// <summary>
+/// A second copy of the site for the admin journeys (catalogue, promotions, users, exports, codes),
+/// so that they run beside the user journeys: a journey waits on its browser much of the time.
+/// </summary>
+public sealed class AdminSite : Site;
+
+[CollectionDefinition(Name)]
+public sealed class AdminSiteCollection : ICollectionFixture<AdminSite>
+{
+    public const string Name = "admin-site";
 }

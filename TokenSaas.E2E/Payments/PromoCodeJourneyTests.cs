@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TokenSaas.E2E.Payments;
 
-[Collection(SiteCollection.Name)]
-public sealed class PromoCodeJourneyTests(Site site)
+[Collection(AdminSiteCollection.Name)]
+public sealed class PromoCodeJourneyTests(AdminSite site)
 {
     [Theory]
     [InlineData(1366, 900)]

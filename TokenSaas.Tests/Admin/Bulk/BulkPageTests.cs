@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TokenSaas.Admin.Bulk;
 using TokenSaas.Tests.Infrastructure;
 
@@ -62,7 +63,8 @@ public abstract class BulkPageTests(TestApp app)
 
         var running = await admin.GetHtmlAsync($"/admin/users/bulk/{id}");
         await app.WithDbAsync(db => db.BulkBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, now.AddHours(-1))));
-        await app.WaitForAsync(id, BulkStatus.Done);
+        // The lapsed lease is taken over at the worker's next round; wake it rather than wait out its poll interval.
+        await app.WaitForAsync(id, BulkStatus.Done, wake: app.Services.GetRequiredService<BulkSignal>());
         var poll = new HttpRequestMessage(HttpMethod.Get, $"/admin/users/bulk/{id}?handler=Progress") { Headers = { { "HX-Request", "true" } } };
         var finished = await admin.SendAsync(poll);
 

@@ -58,7 +58,8 @@ public static class BulkSteps
         return id;
     }
 
-    public static async Task<BulkBatch> WaitForAsync(this TestApp app, long batchId, BulkStatus status, TimeSpan? timeout = null)
+    /// <param name="wake">Woken at every look, for a batch the worker only finds at its next round (a lapsed lease).</param>
+    public static async Task<BulkBatch> WaitForAsync(this TestApp app, long batchId, BulkStatus status, TimeSpan? timeout = null, BulkSignal? wake = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (true)
@@ -70,6 +71,7 @@ public static class BulkSteps
             }
 
             Assert.True(DateTime.UtcNow < until, $"Batch {batchId} is {batch.Status} ({batch.Done}/{batch.Valid}), not {status}");
+            wake?.Wake();
             await Task.Delay(50);
         }
     }

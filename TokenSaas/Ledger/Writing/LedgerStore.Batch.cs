@@ -1,12 +1,17 @@
 using System.Data.Common;
-using System.Text;
+using System.Text.Json;
 
 namespace TokenSaas.Ledger.Writing;
 
 /// <summary>
-/// The statements of the vectorised spend path (<see cref="SpendBatch"/>): each reads or writes
-/// every row a batch needs at once. PostgreSQL gets arrays (one prepared statement whatever the
-/// batch size); SQLite, which has no arrays, gets a VALUES list per batch size.
+/// The statements of the vectorised spend path (<see cref="SpendBatch"/>). The read is one
+/// statement for the whole batch on both databases. On PostgreSQL, where every statement is a
+/// network round trip, each write is one statement per table too, with arrays (<c>unnest</c>,
+/// one prepared statement whatever the batch size). On SQLite, in the same process, a statement
+/// costs no round trip: there the writes are one prepared single-row statement per grant, per
+/// account (coalesced) and per entry, which measured faster than any multi-row form (a JSON
+/// <c>UPDATE … FROM json_each</c> was 25 % slower, a VALUES list with a parameter per cell
+/// slower still); see Ledger/README.md.
 /// </summary>
 internal sealed partial class LedgerStore
 {
@@ -39,6 +44,16 @@ internal sealed partial class LedgerStore
     /// <summary>Takes each grant's total from it, only where it still holds that much; any miss means another writer was first.</summary>
     public void TakeFromGrants(IReadOnlyList<Allocation> takes)
     {
+        if (!postgres)
+        {
+            if (!takes.All(t => TakeFromGrant(t.GrantId, t.Amount)))
+            {
+                throw new ConcurrentWriteException("a grant changed while a batch was spending from it");
+            }
+
+            return;
+        }
+
         var (rows, parameters) = Rows("v", ["id", "n"], ["bigint", "bigint"], takes.Select(t => new object?[] { t.GrantId, t.Amount }).ToList());
         if (Execute($"UPDATE grants SET remaining = grants.remaining - v.n FROM {rows} WHERE grants.id = v.id AND grants.remaining >= v.n",
                 parameters) != takes.Count)
@@ -50,6 +65,21 @@ internal sealed partial class LedgerStore
     /// <summary>Moves each account's cached balance, only from the value the batch read.</summary>
     public void MoveBalances(IReadOnlyList<BalanceMove> moves, DateTime now)
     {
+        if (!postgres)
+        {
+            foreach (var m in moves)
+            {
+                if (Execute("UPDATE token_accounts SET balance = @new, lifetime_spent = lifetime_spent + @s, last_active_at = @now " +
+                        "WHERE id = @a AND balance = @old", ("@new", m.To), ("@s", m.Spent), ("@now", now), ("@a", m.AccountId),
+                        ("@old", m.From)) != 1)
+                {
+                    throw new ConcurrentWriteException("an account's balance changed while a batch was spending from it");
+                }
+            }
+
+            return;
+        }
+
         var (rows, parameters) = Rows("v", ["id", "old", "new", "spent"], ["bigint", "bigint", "bigint", "bigint"],
             moves.Select(m => new object?[] { m.AccountId, m.From, m.To, m.Spent }).ToList());
         if (Execute(
@@ -64,6 +94,23 @@ internal sealed partial class LedgerStore
     /// <summary>Writes the spends' entries in one statement and gives each its id.</summary>
     public void InsertSpends(IReadOnlyList<PendingSpend> spends, DateTime now)
     {
+        if (!postgres)
+        {
+            foreach (var spend in spends)
+            {
+                spend.EntryId = Insert(new NewEntry(spend.AccountId, LedgerEntryType.Spend, -spend.Amount, spend.Request.Key,
+                    spend.Request.Actor, $"{spend.Request.Feature} × {spend.Request.Quantity}", now)
+                {
+                    GrantId = spend.Allocations.Count == 1 ? spend.Allocations[0].GrantId : null,
+                    Feature = spend.Request.Feature,
+                    Quantity = spend.Request.Quantity,
+                    RequestHash = spend.Request.Hash,
+                }, spend.BalanceAfter).Id;
+            }
+
+            return;
+        }
+
         var (rows, parameters) = Rows("r",
             ["a", "n", "bal", "g", "f", "q", "actor", "d", "k", "h"],
             ["bigint", "bigint", "bigint", "bigint", "text", "integer", "text", "text", "text", "text"],
@@ -136,7 +183,7 @@ internal sealed partial class LedgerStore
         return states;
     }
 
-    /// <summary>A list of values for <c>IN (…)</c>: one array parameter on PostgreSQL, one parameter per value on SQLite.</summary>
+    /// <summary>A list of values for <c>IN (…)</c>: one array parameter on PostgreSQL, one JSON array on SQLite.</summary>
     private (string Sql, (string, object?)[] Parameters) List(string name, IReadOnlyList<object?> values, string type)
     {
         if (postgres)
@@ -144,8 +191,7 @@ internal sealed partial class LedgerStore
             return ($"SELECT unnest(@{name}::{type}[])", [($"@{name}", ToArray(values, type))]);
         }
 
-        var parameters = values.Select((v, i) => ($"@{name}{i}", v)).ToArray();
-        return (string.Join(", ", parameters.Select(p => p.Item1)), parameters);
+        return ($"SELECT value FROM json_each(@{name})", [($"@{name}", JsonSerializer.Serialize(values))]);
     }
 
     private (string Sql, (string, object?)[] Parameters) Pairs(IReadOnlyList<(long Account, string Key)> keys) =>
@@ -153,8 +199,7 @@ internal sealed partial class LedgerStore
 
     /// <summary>
     /// A table of rows named <paramref name="alias"/> with <paramref name="columns"/>: <c>unnest</c>
-    /// of one array per column on PostgreSQL, a VALUES list on SQLite (whose columns are renamed
-    /// through a sub-select, as SQLite has no column aliases on VALUES).
+    /// of one array per column on PostgreSQL, <c>json_each</c> of one JSON array of rows on SQLite.
     /// </summary>
     private (string Sql, (string, object?)[] Parameters) Rows(string alias, string[] columns, string[] types, IReadOnlyList<object?[]> rows)
     {
@@ -165,23 +210,8 @@ internal sealed partial class LedgerStore
             return ($"unnest({unnest}) AS {alias}({string.Join(", ", columns)})", arrays);
         }
 
-        var parameters = new List<(string, object?)>(rows.Count * columns.Length);
-        var sql = new StringBuilder("(SELECT ");
-        sql.AppendJoin(", ", columns.Select((c, i) => $"column{i + 1} AS {c}")).Append(" FROM (VALUES ");
-        for (var r = 0; r < rows.Count; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < columns.Length; c++)
-            {
-                var name = $"@{alias}{r}_{c}";
-                sql.Append(c == 0 ? name : ", " + name);
-                parameters.Add((name, rows[r][c]));
-            }
-
-            sql.Append(')');
-        }
-
-        return (sql.Append(")) AS ").Append(alias).ToString(), parameters.ToArray());
+        var fields = string.Join(", ", columns.Select((c, i) => $"value->>{i} AS {c}"));
+        return ($"(SELECT {fields} FROM json_each(@{alias})) AS {alias}", [($"@{alias}", JsonSerializer.Serialize(rows))]);
     }
 
     private static Array ToArray(IReadOnlyList<object?> values, string type) => type switch

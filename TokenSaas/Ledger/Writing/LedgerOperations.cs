@@ -69,7 +69,7 @@ internal sealed partial class LedgerOperations(LedgerStore store, DateTime now, 
         }
 
         var (id, balance) = AppendDebit(new NewEntry(account, LedgerEntryType.Spend, -debit.Value, key, actor,
-            $"{feature} × {quantity}", now)
+            SpendRequest.Describe(feature, quantity), now)
         {
             Feature = feature,
             Quantity = quantity,

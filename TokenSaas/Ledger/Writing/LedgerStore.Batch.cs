@@ -99,7 +99,7 @@ internal sealed partial class LedgerStore
             foreach (var spend in spends)
             {
                 spend.EntryId = Insert(new NewEntry(spend.AccountId, LedgerEntryType.Spend, -spend.Amount, spend.Request.Key,
-                    spend.Request.Actor, $"{spend.Request.Feature} × {spend.Request.Quantity}", now)
+                    spend.Request.Actor, spend.Request.Description, now)
                 {
                     GrantId = spend.Allocations.Count == 1 ? spend.Allocations[0].GrantId : null,
                     Feature = spend.Request.Feature,
@@ -117,7 +117,7 @@ internal sealed partial class LedgerStore
             spends.Select(s => new object?[]
             {
                 s.AccountId, -s.Amount, s.BalanceAfter, s.Allocations.Count == 1 ? s.Allocations[0].GrantId : null,
-                s.Request.Feature, s.Request.Quantity, s.Request.Actor, $"{s.Request.Feature} × {s.Request.Quantity}",
+                s.Request.Feature, s.Request.Quantity, s.Request.Actor, s.Request.Description,
                 s.Request.Key, s.Request.Hash,
             }).ToList());
         var byKey = spends.ToDictionary(s => (s.AccountId, s.Request.Key));

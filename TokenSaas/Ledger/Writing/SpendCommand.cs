@@ -48,5 +48,10 @@ internal sealed record SpendRequest(string UserId, string Feature, long UnitCost
 
     public string Hash { get; } = Fingerprint(Feature, Quantity);
 
+    /// <summary>The entry's description, as every spend writes it.</summary>
+    public string Description => Describe(Feature, Quantity);
+
+    public static string Describe(string feature, int quantity) => $"{feature} × {quantity}";
+
     public static string Fingerprint(string feature, int quantity) => LedgerOperations.Fingerprint("spend", feature, quantity);
 }

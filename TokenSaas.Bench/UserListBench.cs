@@ -94,6 +94,9 @@ public static class UserListBench
             await Execute(accounts.ToString());
         }
 
+        // The list's sort keys, as the ledger writer copies them for accounts it opens and changes.
+        await Execute("INSERT INTO account_list_keys (account_id, balance, lifetime_spent, last_active_at) " +
+                      "SELECT id, balance, lifetime_spent, last_active_at FROM token_accounts WHERE user_id LIKE 'bench-user-%'");
         await transaction.CommitAsync();
         if (host.Provider == DatabaseProvider.Postgres)
         {

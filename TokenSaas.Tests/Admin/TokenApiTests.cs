@@ -154,6 +154,26 @@ public abstract class TokenApiTests(TestApp app)
         Assert.Equal([], await EmailsAsync("unlimited=true"));
     }
 
+    [Fact]
+    public async Task A_spend_moves_its_user_in_the_lists_sorted_by_tokens_spent_and_last_activity_at_once()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var (idle, big, recent) = (await TaggedUserAsync(tag, 0), await TaggedUserAsync(tag, 1), await TaggedUserAsync(tag, 2));
+        Assert.True((await big.SpendAsync("create_website", "spent-1", quantity: 3)).IsSuccessStatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await recent.SpendAsync("create_website", "spent-2")).IsSuccessStatusCode);
+
+        async Task<List<string>> EmailsAsync(string query)
+        {
+            using var json = await app.AdminApi().GetJsonAsync($"/api/admin/tokens/users?q={tag}&{query}");
+            return json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("email").GetString()!).ToList();
+        }
+
+        Assert.Equal([big.Email, recent.Email, idle.Email], await EmailsAsync("sort=spent"));
+        Assert.Equal([recent.Email, big.Email], await EmailsAsync("sort=active"));
+        Assert.Equal([recent.Email, big.Email], await EmailsAsync("balance_below=10&sort=balance"));
+    }
+
     private async Task<ApiUser> TaggedUserAsync(string tag, int i)
     {
         var user = await app.NewApiUserAsync();

@@ -15,6 +15,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 {
     public DbSet<TokenAccount> TokenAccounts => Set<TokenAccount>();
 
+    public DbSet<AccountListKeys> AccountListKeys => Set<AccountListKeys>();
+
     public DbSet<Grant> Grants => Set<Grant>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();

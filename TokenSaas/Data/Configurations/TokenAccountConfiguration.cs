@@ -22,10 +22,7 @@ public sealed class TokenAccountConfiguration : IEntityTypeConfiguration<TokenAc
         builder.HasIndex(a => a.DailyPeriod);
         builder.HasIndex(a => a.PlanPeriod);
         builder.HasIndex(a => a.PlanEndAt).HasFilter("plan_end_at IS NOT NULL");
-        // The admin user list filters and sorts by these.
-        builder.HasIndex(a => new { a.Balance, a.Id });
-        builder.HasIndex(a => new { a.LifetimeSpent, a.Id });
-        builder.HasIndex(a => new { a.LastActiveAt, a.Id });
+        // The admin user list filters and sorts by these; balance, spent and last active by AccountListKeys.
         builder.HasIndex(a => new { a.PlanKey, a.CreatedAt, a.Id });
         // Subscribers per plan and version (the catalogue's counts and a migration's notices).
         builder.HasIndex(a => new { a.PlanKey, a.PlanVersion });

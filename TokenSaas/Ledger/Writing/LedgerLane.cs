@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using TokenSaas.Data;
 
@@ -13,6 +14,9 @@ internal sealed class LedgerLane : IDisposable
     public const int MaxBatch = 256;
     private const int Attempts = 3;
 
+    /// <summary>How late the admin list's keys may be while the writer is busy (when idle, they are copied in the same commit).</summary>
+    private static readonly TimeSpan ListKeysLag = TimeSpan.FromSeconds(1);
+
     private readonly Channel<LedgerCommand> queue =
         Channel.CreateUnbounded<LedgerCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly LedgerConnections connections;
@@ -22,6 +26,10 @@ internal sealed class LedgerLane : IDisposable
     private readonly ILogger logger;
     private readonly Thread thread;
     private LedgerStore? store;
+    private readonly HashSet<long> unlistedAccounts = [];
+    private long listedAt;
+    private bool listChecked;
+    private int waiting;
 
     public LedgerLane(int number, LedgerConnections connections, AccountDirectory accounts, TimeProvider clock,
         Func<LedgerPolicy> policy, ILogger logger)
@@ -35,7 +43,18 @@ internal sealed class LedgerLane : IDisposable
         thread.Start();
     }
 
-    public bool TryQueue(LedgerCommand command) => queue.Writer.TryWrite(command);
+    public bool TryQueue(LedgerCommand command)
+    {
+        // Counted here because a single-reader channel cannot count itself.
+        Interlocked.Increment(ref waiting);
+        if (queue.Writer.TryWrite(command))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref waiting);
+        return false;
+    }
 
     public void Dispose()
     {
@@ -54,6 +73,7 @@ internal sealed class LedgerLane : IDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var command))
             {
+                Interlocked.Decrement(ref waiting);
                 batch.Add(command);
             }
 
@@ -109,9 +129,10 @@ internal sealed class LedgerLane : IDisposable
 
     private void Commit(List<LedgerCommand> commands)
     {
-        store ??= new LedgerStore(connections.OpenForWriter());
+        store ??= Open();
         var batch = accounts.StartBatch();
         var operations = new LedgerOperations(store, clock.GetUtcNow().UtcDateTime, batch, policy());
+        bool listed;
         using (var transaction = store.Begin())
         {
             try
@@ -119,6 +140,7 @@ internal sealed class LedgerLane : IDisposable
                 operations.Batch.Load(commands.OfType<SpendCommand>().ToList());
                 commands.ForEach(c => c.Execute(operations));
                 operations.Batch.Flush();
+                listed = ListChangedAccounts(store);
                 transaction.Commit();
             }
             finally
@@ -127,8 +149,60 @@ internal sealed class LedgerLane : IDisposable
             }
         }
 
+        NoteListed(store, listed);
         batch.Commit();
         commands.ForEach(c => c.Complete());
+    }
+
+    private LedgerStore Open()
+    {
+        var opened = new LedgerStore(connections.OpenForWriter());
+        try
+        {
+            if (!listChecked)
+            {
+                // A writer stopped between a commit and the copy that would have followed it leaves keys behind.
+                using var transaction = opened.Begin();
+                opened.CopyAllListKeys();
+                transaction.Commit();
+                opened.EndTransaction();
+                listChecked = true;
+            }
+
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
+    // The admin list's keys: copied in this transaction when nothing else is waiting (so a quiet site's
+    // list is exact) or a second has passed; otherwise the accounts wait for a later batch, so a busy
+    // account's keys are written once a second rather than once a batch.
+    private bool ListChangedAccounts(LedgerStore writing)
+    {
+        if (Volatile.Read(ref waiting) > 0 && Stopwatch.GetElapsedTime(listedAt) < ListKeysLag)
+        {
+            return false;
+        }
+
+        writing.CopyListKeys([.. unlistedAccounts.Union(writing.ChangedAccounts)]);
+        return true;
+    }
+
+    private void NoteListed(LedgerStore written, bool listed)
+    {
+        if (listed)
+        {
+            unlistedAccounts.Clear();
+            listedAt = Stopwatch.GetTimestamp();
+        }
+        else
+        {
+            unlistedAccounts.UnionWith(written.ChangedAccounts);
+        }
     }
 
     private void Reset()

@@ -65,6 +65,11 @@ internal sealed partial class LedgerStore
     /// <summary>Moves each account's cached balance, only from the value the batch read.</summary>
     public void MoveBalances(IReadOnlyList<BalanceMove> moves, DateTime now)
     {
+        foreach (var m in moves)
+        {
+            Changed(m.AccountId);
+        }
+
         if (!postgres)
         {
             foreach (var m in moves)

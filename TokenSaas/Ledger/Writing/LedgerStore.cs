@@ -69,19 +69,32 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
     private readonly Dictionary<string, DbCommand> commands = new();
     private DbTransaction? transaction;
 
-    public DbTransaction Begin() => transaction = connection.BeginTransaction();
+    public DbTransaction Begin()
+    {
+        changedAccounts.Clear();
+        return transaction = connection.BeginTransaction();
+    }
 
     public void EndTransaction() => transaction = null;
 
     public long? FindAccountId(string userId) =>
         Scalar<long?>("SELECT id FROM token_accounts WHERE user_id = @u", ("@u", userId));
 
-    /// <summary>A new account, on the basic plan's current version.</summary>
-    public long? InsertAccount(string userId, DateTime now) => Scalar<long?>(
-        "INSERT INTO token_accounts (user_id, balance, unlimited, created_at, plan_key, plan_version) " +
-        "VALUES (@u, 0, @f, @now, @basic, COALESCE((SELECT version FROM plans WHERE key = @basic), 1)) " +
-        "ON CONFLICT (user_id) DO NOTHING RETURNING id",
-        ("@u", userId), ("@f", false), ("@now", now), ("@basic", Plans.Plan.Basic));
+    /// <summary>A new account, on the basic plan's current version, listed (its <see cref="AccountListKeys"/>) at once.</summary>
+    public long? InsertAccount(string userId, DateTime now)
+    {
+        var id = Scalar<long?>(
+            "INSERT INTO token_accounts (user_id, balance, unlimited, created_at, plan_key, plan_version) " +
+            "VALUES (@u, 0, @f, @now, @basic, COALESCE((SELECT version FROM plans WHERE key = @basic), 1)) " +
+            "ON CONFLICT (user_id) DO NOTHING RETURNING id",
+            ("@u", userId), ("@f", false), ("@now", now), ("@basic", Plans.Plan.Basic));
+        if (id is { } opened)
+        {
+            Execute("INSERT INTO account_list_keys (account_id, balance, lifetime_spent) VALUES (@a, 0, 0)", ("@a", opened));
+        }
+
+        return id;
+    }
 
     /// <summary>
     /// The account, its grants with something left, and the entry <paramref name="key"/> names if
@@ -101,6 +114,7 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
     private long AddToBalance(NewEntry e)
     {
         var (spent, purchased, active) = Counters(e);
+        Changed(e.AccountId);
         return Scalar<long>(
             "UPDATE token_accounts SET balance = balance + @d, lifetime_spent = lifetime_spent + @s, " +
             "lifetime_purchased = lifetime_purchased + @p, last_active_at = CASE WHEN @act THEN @now ELSE last_active_at END " +
@@ -202,6 +216,7 @@ internal sealed partial class LedgerStore(DbConnection connection) : IDisposable
     {
         var after = balanceBefore + e.Amount;
         var (spent, purchased, active) = Counters(e);
+        Changed(e.AccountId);
         if ((e.Amount != 0 || active) && Execute(
                 "UPDATE token_accounts SET balance = @new, lifetime_spent = lifetime_spent + @s, " +
                 "lifetime_purchased = lifetime_purchased + @p, last_active_at = CASE WHEN @act THEN @now ELSE last_active_at END " +

@@ -1028,6 +1028,35 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("TokenSaas.Ledger.AccountListKeys", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<DateTime?>("LastActiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_active_at");
+
+                    b.Property<long>("LifetimeSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lifetime_spent");
+
+                    b.HasKey("AccountId");
+
+                    b.HasIndex("Balance", "AccountId");
+
+                    b.HasIndex("LastActiveAt", "AccountId");
+
+                    b.HasIndex("LifetimeSpent", "AccountId");
+
+                    b.ToTable("account_list_keys", (string)null);
+                });
+
             modelBuilder.Entity("TokenSaas.Ledger.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -1374,13 +1403,7 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.HasIndex("Balance", "Id");
-
                     b.HasIndex("CreatedAt", "Id");
-
-                    b.HasIndex("LastActiveAt", "Id");
-
-                    b.HasIndex("LifetimeSpent", "Id");
 
                     b.HasIndex("PlanKey", "PlanVersion");
 
@@ -2428,6 +2451,15 @@ namespace TokenSaas.Data.Migrations.Postgres
                     b.HasOne("TokenSaas.Features.Feature", null)
                         .WithMany()
                         .HasForeignKey("FeatureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Ledger.AccountListKeys", b =>
+                {
+                    b.HasOne("TokenSaas.Ledger.TokenAccount", null)
+                        .WithOne()
+                        .HasForeignKey("TokenSaas.Ledger.AccountListKeys", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1005,6 +1005,35 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("TokenSaas.Ledger.AccountListKeys", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<DateTime?>("LastActiveAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_active_at");
+
+                    b.Property<long>("LifetimeSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lifetime_spent");
+
+                    b.HasKey("AccountId");
+
+                    b.HasIndex("Balance", "AccountId");
+
+                    b.HasIndex("LastActiveAt", "AccountId");
+
+                    b.HasIndex("LifetimeSpent", "AccountId");
+
+                    b.ToTable("account_list_keys", (string)null);
+                });
+
             modelBuilder.Entity("TokenSaas.Ledger.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -1343,13 +1372,7 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.HasIndex("Balance", "Id");
-
                     b.HasIndex("CreatedAt", "Id");
-
-                    b.HasIndex("LastActiveAt", "Id");
-
-                    b.HasIndex("LifetimeSpent", "Id");
 
                     b.HasIndex("PlanKey", "PlanVersion");
 
@@ -2383,6 +2406,15 @@ namespace TokenSaas.Data.Migrations.Sqlite
                     b.HasOne("TokenSaas.Features.Feature", null)
                         .WithMany()
                         .HasForeignKey("FeatureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenSaas.Ledger.AccountListKeys", b =>
+                {
+                    b.HasOne("TokenSaas.Ledger.TokenAccount", null)
+                        .WithOne()
+                        .HasForeignKey("TokenSaas.Ledger.AccountListKeys", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -48,6 +48,12 @@ public abstract class MigrationTests(TestApp app)
     }
 }
 
-public sealed class MigrationTests_Sqlite(SqliteApp app) : MigrationTests(app), IClassFixture<SqliteApp>;
+public sealed class MigrationTests_Sqlite(EmptySqliteApp app) : MigrationTests(app), IClassFixture<EmptySqliteApp>;
 
-public sealed class MigrationTests_Postgres(PostgresApp app) : MigrationTests(app), IClassFixture<PostgresApp>;
+public sealed class MigrationTests_Postgres(EmptyPostgresApp app) : MigrationTests(app), IClassFixture<EmptyPostgresApp>;
+
+/// <summary>The app started on an empty file rather than a copy of the migrated template.</summary>
+public sealed class EmptySqliteApp() : TestApp(new SqliteTestDatabase(empty: true));
+
+/// <summary>The app started on an empty database rather than a copy of the migrated template.</summary>
+public sealed class EmptyPostgresApp() : TestApp(new PostgresTestDatabase(empty: true));

@@ -15,10 +15,15 @@ public abstract class TestDatabase : IAsyncDisposable
 
 public sealed class SqliteTestDatabase : TestDatabase
 {
-    public SqliteTestDatabase()
+    /// <param name="empty">True for an empty file; by default a copy of <see cref="MigratedTemplates"/>' migrated one.</param>
+    public SqliteTestDatabase(bool empty = false)
     {
         Directory = Path.Combine(Path.GetTempPath(), "tokensaas-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
+        if (!empty)
+        {
+            MigratedTemplates.CopySqliteTo(Path.Combine(Directory, "test.db"));
+        }
     }
 
     public string Directory { get; }
@@ -54,7 +59,8 @@ public sealed class PostgresTestDatabase : TestDatabase
     private readonly string name = "tokensaas_test_" + Guid.NewGuid().ToString("N");
     private int disposed;
 
-    public PostgresTestDatabase()
+    /// <param name="empty">True for an empty database; by default a copy of <see cref="MigratedTemplates"/>' migrated one.</param>
+    public PostgresTestDatabase(bool empty = false)
     {
         server = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value
             ? value
@@ -62,7 +68,8 @@ public sealed class PostgresTestDatabase : TestDatabase
                 $"{ServerVariable} is not set. Run ./test.sh, which starts a throwaway PostgreSQL server and sets it.");
         using var connection = new NpgsqlConnection(server);
         connection.Open();
-        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        var template = empty ? "" : $" TEMPLATE \"{MigratedTemplates.PostgresTemplate}\"";
+        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{template}", connection);
         command.ExecuteNonQuery();
     }
 

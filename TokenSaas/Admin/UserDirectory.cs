@@ -180,7 +180,6 @@ public sealed class UserDirectory(AppDbContext db)
         CancellationToken cancellationToken)
     {
         var accounts = db.TokenAccounts.AsNoTracking();
-        var keys = db.AccountListKeys.AsNoTracking();
         if (filter.Plan is { } plan)
         {
             accounts = accounts.Where(a => a.PlanKey == plan);
@@ -191,21 +190,34 @@ public sealed class UserDirectory(AppDbContext db)
             accounts = accounts.Where(a => a.Unlimited == unlimited);
         }
 
-        // Written as "id IN (the keys' range)", so both databases walk the keys' index and look accounts up by id.
-        if (filter.BalanceBelow is { } below)
-        {
-            accounts = accounts.Where(a => keys.Where(k => k.Balance < below).Select(k => k.AccountId).Contains(a.Id));
-        }
-
-        if (filter.InactiveSince is { } since)
-        {
-            accounts = accounts.Where(a => keys.Where(k => k.LastActiveAt == null || k.LastActiveAt < since)
-                .Select(k => k.AccountId).Contains(a.Id));
-        }
-
         if (filter.Q is not null)
         {
             accounts = accounts.Where(a => users.Any(u => u.Id == a.UserId));
+        }
+
+        var keys = db.AccountListKeys.AsNoTracking();
+        if (filter.BalanceBelow is { } below)
+        {
+            keys = keys.Where(k => k.Balance < below);
+        }
+
+        // The two databases order missing times differently; "recently active" lists those who have been.
+        if (filter.InactiveSince is { } since)
+        {
+            keys = filter.Sort == "active" ? keys.Where(k => k.LastActiveAt < since) : keys.Where(k => k.LastActiveAt == null || k.LastActiveAt < since);
+        }
+        else if (filter.Sort == "active")
+        {
+            keys = keys.Where(k => k.LastActiveAt != null);
+        }
+
+        var byKeys = filter.BalanceBelow is not null || filter.InactiveSince is not null || AccountSorts.Contains(filter.Sort);
+        var accountFilters = filter.Plan is not null || filter.Unlimited is not null || filter.Q is not null;
+        var owners = accounts;
+        if (byKeys)
+        {
+            // "id IN (the keys' range)": both databases walk the keys' index and look the accounts up by id.
+            accounts = accounts.Where(a => keys.Select(k => k.AccountId).Contains(a.Id));
         }
 
         if (filter.Sort == "email")
@@ -216,40 +228,36 @@ public sealed class UserDirectory(AppDbContext db)
             return (total, ids);
         }
 
-        // The two databases order missing times differently; "recently active" lists those who have been.
-        if (filter.Sort == "active")
+        if (!AccountSorts.Contains(filter.Sort))
         {
-            accounts = accounts.Where(a => keys.Where(k => k.LastActiveAt != null).Select(k => k.AccountId).Contains(a.Id));
+            // Newest and oldest follow the account's opening, which is the sign-up (the (plan, created_at, id) index pages it).
+            var counted = byKeys && !accountFilters ? await keys.CountAsync(cancellationToken) : await accounts.CountAsync(cancellationToken);
+            var byAge = filter.Sort == "oldest"
+                ? accounts.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+                : accounts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id);
+            return (counted, await byAge.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(a => a.UserId)
+                .ToListAsync(cancellationToken));
         }
 
-        var all = await accounts.CountAsync(cancellationToken);
-        // Newest and oldest follow the account's opening, which is the sign-up (the (plan, created_at, id) index pages it).
-        var ordered = filter.Sort switch
-        {
-            "newest" => accounts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Select(a => a.UserId),
-            "oldest" => accounts.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Select(a => a.UserId),
-            _ => OrderByKeys(accounts.Join(keys, a => a.Id, k => k.AccountId, (a, k) => new KeyedAccount { UserId = a.UserId, Keys = k }), filter.Sort),
-        };
-        var page = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
-        return (all, page);
-    }
-
-    private sealed class KeyedAccount
-    {
-        public required string UserId { get; init; }
-
-        public required Ledger.AccountListKeys Keys { get; init; }
+        // Sorted by a key: page the keys on their own index, then name the page's accounts' users.
+        var keyed = accountFilters ? keys.Where(k => owners.Select(a => a.Id).Contains(k.AccountId)) : keys;
+        var all = await keyed.CountAsync(cancellationToken);
+        var accountIds = await Order(keyed, filter.Sort).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .Select(k => k.AccountId).ToListAsync(cancellationToken);
+        var userIds = await db.TokenAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.UserId, cancellationToken);
+        return (all, accountIds.Where(userIds.ContainsKey).Select(id => userIds[id]).ToList());
     }
 
     // Ties go to the newer account; the keys' (column, account_id) indexes give this order as they are.
-    private static IQueryable<string> OrderByKeys(IQueryable<KeyedAccount> rows, string sort) => (sort switch
+    private static IOrderedQueryable<Ledger.AccountListKeys> Order(IQueryable<Ledger.AccountListKeys> keys, string sort) => sort switch
     {
-        "balance" => rows.OrderByDescending(r => r.Keys.Balance).ThenByDescending(r => r.Keys.AccountId),
-        "balance_asc" => rows.OrderBy(r => r.Keys.Balance).ThenBy(r => r.Keys.AccountId),
-        "spent" => rows.OrderByDescending(r => r.Keys.LifetimeSpent).ThenByDescending(r => r.Keys.AccountId),
-        "active" => rows.OrderByDescending(r => r.Keys.LastActiveAt).ThenByDescending(r => r.Keys.AccountId),
+        "balance" => keys.OrderByDescending(k => k.Balance).ThenByDescending(k => k.AccountId),
+        "balance_asc" => keys.OrderBy(k => k.Balance).ThenBy(k => k.AccountId),
+        "spent" => keys.OrderByDescending(k => k.LifetimeSpent).ThenByDescending(k => k.AccountId),
+        "active" => keys.OrderByDescending(k => k.LastActiveAt).ThenByDescending(k => k.AccountId),
         _ => throw new InvalidOperationException($"Unknown sort {sort}."),
-    }).Select(r => r.UserId);
+    };
 
     /// <summary>Users by email (case-insensitive), keyed by the email as given.</summary>
     public async Task<Dictionary<string, Recipient>> FindByEmailsAsync(IEnumerable<string> emails,

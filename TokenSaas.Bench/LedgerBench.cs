@@ -16,6 +16,7 @@ public static class LedgerBench
 {
     public const int Clients = 64;
     public const int Accounts = 1000;
+    private const int JitWarmUpSeconds = 30;
 
     public static async Task<ProviderRun> RunAsync(DatabaseProvider provider, int seconds, int runs)
     {
@@ -25,6 +26,10 @@ public static class LedgerBench
                           $"at {app.BaseUrl}; funding {Accounts:N0} accounts …");
         var tokens = (await app.FundAsync(Accounts)).Select(a => a.Token).ToList();
 
+        // Tiered compilation keeps recompiling the app's hot paths for about half a minute of load after a
+        // start (its JIT thread measured at a quarter to half a core for ~35 s), so the scenarios start after it.
+        Console.WriteLine($"  warming the app's JIT up for {JitWarmUpSeconds} s …");
+        await Load.RunAsync(app.BaseUrl, "/api/v1/spend", tokens, Clients, TimeSpan.FromSeconds(JitWarmUpSeconds), $"jit-{Guid.NewGuid():N}");
         var spread = await MeasureAsync($"ledger /api/v1/spend, {Accounts:N0} accounts", "/api/v1/spend", tokens);
         var hot = await MeasureAsync("ledger /api/v1/spend, 1 hot account", "/api/v1/spend", tokens.Take(1).ToList());
         var verify = await app.VerifyAsync();

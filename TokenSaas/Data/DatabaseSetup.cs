@@ -33,6 +33,7 @@ public static class DatabaseSetup
                 var sqlite = SqliteConnectionString(connectionString, DataDirectory(options, environment));
                 services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite));
                 services.AddSingleton(new LedgerConnections(DatabaseProvider.Sqlite, sqlite));
+                services.AddHostedService<SqliteCheckpointer>();
                 break;
         }
 

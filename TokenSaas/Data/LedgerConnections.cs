@@ -24,10 +24,21 @@ public sealed class LedgerConnections(DatabaseProvider provider, string connecti
             using var pragma = connection.CreateCommand();
             // FULL: a commit is on disk before anyone is told it happened. Batching is what
             // makes that affordable (one sync per batch, not per spend).
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;";
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 10000;";
             pragma.ExecuteNonQuery();
         }
 
+        return connection;
+    }
+
+    /// <summary>A SQLite connection for <see cref="SqliteCheckpointer"/>, synced as the writer's is.</summary>
+    public SqliteConnection OpenForCheckpoints()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = FULL;";
+        pragma.ExecuteNonQuery();
         return connection;
     }
 }

@@ -179,22 +179,53 @@ public sealed class UserDirectory(AppDbContext db)
     private async Task<(int Total, List<string> Ids)> PageByAccountAsync(IQueryable<Identity.AppUser> users, UserFilter filter,
         CancellationToken cancellationToken)
     {
-        var accounts = db.TokenAccounts.AsNoTracking();
+        var matching = db.TokenAccounts.AsNoTracking();
         if (filter.Plan is { } plan)
         {
-            accounts = accounts.Where(a => a.PlanKey == plan);
+            matching = matching.Where(a => a.PlanKey == plan);
         }
 
         if (filter.Unlimited is { } unlimited)
         {
-            accounts = accounts.Where(a => a.Unlimited == unlimited);
+            matching = matching.Where(a => a.Unlimited == unlimited);
         }
 
         if (filter.Q is not null)
         {
-            accounts = accounts.Where(a => users.Any(u => u.Id == a.UserId));
+            matching = matching.Where(a => users.Any(u => u.Id == a.UserId));
         }
 
+        var accountFilters = filter.Plan is not null || filter.Unlimited is not null || filter.Q is not null;
+        var byKeys = filter.BalanceBelow is not null || filter.InactiveSince is not null || AccountSorts.Contains(filter.Sort);
+        var keys = FilteredKeys(filter);
+        // "id IN (the keys' range)": both databases walk the keys' index and look the accounts up by id.
+        var listed = byKeys ? matching.Where(a => keys.Select(k => k.AccountId).Contains(a.Id)) : matching;
+        if (filter.Sort == "email")
+        {
+            // Ordered by email: walk the users' email index and keep those whose account matches.
+            var total = await listed.CountAsync(cancellationToken);
+            var (_, ids) = await PageByUserAsync(users.Where(u => listed.Any(a => a.UserId == u.Id)), filter, cancellationToken, count: false);
+            return (total, ids);
+        }
+
+        if (AccountSorts.Contains(filter.Sort))
+        {
+            return await PageByKeysAsync(accountFilters ? keys.Where(k => matching.Select(a => a.Id).Contains(k.AccountId)) : keys,
+                filter, cancellationToken);
+        }
+
+        // Newest and oldest follow the account's opening, which is the sign-up (the (plan, created_at, id) index pages it).
+        var counted = byKeys && !accountFilters ? await keys.CountAsync(cancellationToken) : await listed.CountAsync(cancellationToken);
+        var byAge = filter.Sort == "oldest"
+            ? listed.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            : listed.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id);
+        return (counted, await byAge.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(a => a.UserId)
+            .ToListAsync(cancellationToken));
+    }
+
+    // Balance, tokens spent and last activity filter on the writer's sortable copy.
+    private IQueryable<Ledger.AccountListKeys> FilteredKeys(UserFilter filter)
+    {
         var keys = db.AccountListKeys.AsNoTracking();
         if (filter.BalanceBelow is { } below)
         {
@@ -204,49 +235,22 @@ public sealed class UserDirectory(AppDbContext db)
         // The two databases order missing times differently; "recently active" lists those who have been.
         if (filter.InactiveSince is { } since)
         {
-            keys = filter.Sort == "active" ? keys.Where(k => k.LastActiveAt < since) : keys.Where(k => k.LastActiveAt == null || k.LastActiveAt < since);
-        }
-        else if (filter.Sort == "active")
-        {
-            keys = keys.Where(k => k.LastActiveAt != null);
+            return filter.Sort == "active" ? keys.Where(k => k.LastActiveAt < since) : keys.Where(k => k.LastActiveAt == null || k.LastActiveAt < since);
         }
 
-        var byKeys = filter.BalanceBelow is not null || filter.InactiveSince is not null || AccountSorts.Contains(filter.Sort);
-        var accountFilters = filter.Plan is not null || filter.Unlimited is not null || filter.Q is not null;
-        var owners = accounts;
-        if (byKeys)
-        {
-            // "id IN (the keys' range)": both databases walk the keys' index and look the accounts up by id.
-            accounts = accounts.Where(a => keys.Select(k => k.AccountId).Contains(a.Id));
-        }
+        return filter.Sort == "active" ? keys.Where(k => k.LastActiveAt != null) : keys;
+    }
 
-        if (filter.Sort == "email")
-        {
-            // Ordered by email: walk the users' email index and keep those whose account matches.
-            var total = await accounts.CountAsync(cancellationToken);
-            var (_, ids) = await PageByUserAsync(users.Where(u => accounts.Any(a => a.UserId == u.Id)), filter, cancellationToken, count: false);
-            return (total, ids);
-        }
-
-        if (!AccountSorts.Contains(filter.Sort))
-        {
-            // Newest and oldest follow the account's opening, which is the sign-up (the (plan, created_at, id) index pages it).
-            var counted = byKeys && !accountFilters ? await keys.CountAsync(cancellationToken) : await accounts.CountAsync(cancellationToken);
-            var byAge = filter.Sort == "oldest"
-                ? accounts.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
-                : accounts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id);
-            return (counted, await byAge.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(a => a.UserId)
-                .ToListAsync(cancellationToken));
-        }
-
-        // Sorted by a key: page the keys on their own index, then name the page's accounts' users.
-        var keyed = accountFilters ? keys.Where(k => owners.Select(a => a.Id).Contains(k.AccountId)) : keys;
-        var all = await keyed.CountAsync(cancellationToken);
-        var accountIds = await Order(keyed, filter.Sort).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+    // Sorted by a key: page the keys on their own index, then name the page's accounts' users.
+    private async Task<(int Total, List<string> Ids)> PageByKeysAsync(IQueryable<Ledger.AccountListKeys> keys, UserFilter filter,
+        CancellationToken cancellationToken)
+    {
+        var total = await keys.CountAsync(cancellationToken);
+        var accountIds = await Order(keys, filter.Sort).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
             .Select(k => k.AccountId).ToListAsync(cancellationToken);
         var userIds = await db.TokenAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.UserId, cancellationToken);
-        return (all, accountIds.Where(userIds.ContainsKey).Select(id => userIds[id]).ToList());
+        return (total, accountIds.Where(userIds.ContainsKey).Select(id => userIds[id]).ToList());
     }
 
     // Ties go to the newer account; the keys' (column, account_id) indexes give this order as they are.
